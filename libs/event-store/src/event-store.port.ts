@@ -1,0 +1,96 @@
+/**
+ * The event store port, with EventStoreDB's semantics, so that moving from the embedded SQLite
+ * file to PostgreSQL or an EventStoreDB cluster changes configuration, not behaviour.
+ */
+
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/** `bigint`: the revision of the stream's last event, as read. */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
+
+export type EventMetadata = Readonly<{
+  correlationId: string;
+  causationId: string;
+  actor: string;
+  reason?: string | null;
+  schemaVersion: number;
+  /** Adapter-specific or future keys survive a round trip. */
+  [key: string]: unknown;
+}>;
+
+export type EventToAppend = Readonly<{
+  /** A UUID. Appending the same ids again with the same expectation is a no-op. */
+  id: string;
+  type: string;
+  data: Readonly<Record<string, unknown>>;
+  metadata: EventMetadata;
+}>;
+
+export type RecordedEvent = Readonly<{
+  id: string;
+  streamId: string;
+  type: string;
+  /** Per-stream, from 0, gapless. */
+  revision: bigint;
+  /** Global order of the log; a reader never sees N+1 before N. */
+  position: bigint;
+  /** When the log recorded it (ISO-8601): the engine's "known at" clock. */
+  recordedAt: string;
+  data: Readonly<Record<string, unknown>>;
+  metadata: EventMetadata;
+}>;
+
+export type AppendResult = Readonly<{
+  /** Revision of the stream's last event after the append: pass it as the next expectation. */
+  nextExpectedRevision: bigint;
+  /** Global position of the last event written (or already there, on an idempotent re-append). */
+  position: bigint;
+}>;
+
+export type Direction = 'forwards' | 'backwards';
+
+export type ReadStreamOptions = Readonly<{
+  direction?: Direction;
+  /** Inclusive. Defaults to the first revision forwards, the last backwards. */
+  fromRevision?: bigint;
+  maxCount?: number;
+}>;
+
+export type EventFilter = Readonly<{
+  eventTypes?: readonly string[];
+  streamPrefixes?: readonly string[];
+}>;
+
+export type ReadAllOptions = Readonly<{
+  /** Exclusive: the position of the last event already seen (a checkpoint). Omit to start at the beginning. */
+  after?: bigint;
+  maxCount?: number;
+  filter?: EventFilter;
+}>;
+
+export type SubscribeOptions = Readonly<{
+  /** Exclusive, like `ReadAllOptions.after`: a stored checkpoint resumes right after itself. */
+  after?: bigint;
+  filter?: EventFilter;
+}>;
+
+/** A catch-up subscription: the history from the checkpoint, then live events, each once, in order. */
+export interface Subscription extends AsyncIterable<RecordedEvent> {
+  /** Ends the iteration; pending reads resolve as done. */
+  unsubscribe(): Promise<void>;
+}
+
+export interface EventStore {
+  appendToStream(
+    streamId: string,
+    events: readonly EventToAppend[],
+    options?: Readonly<{ expectedRevision?: ExpectedRevision }>,
+  ): Promise<AppendResult>;
+  /** A stream that does not exist reads as empty. */
+  readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  subscribeToAll(options?: SubscribeOptions): Subscription;
+  /** Position of the last event in the log, or -1n when the log is empty. */
+  headPosition(): Promise<bigint>;
+  close(): Promise<void>;
+}
