@@ -15,7 +15,7 @@ export class WrongExpectedVersionError extends Error {
 /** The event store cannot be reached; the message says which and what to check. */
 export class EventStoreUnavailableError extends Error {
   override readonly name = 'EventStoreUnavailableError';
-  constructor(message: string, readonly cause?: unknown) {
+  constructor(message: string, override readonly cause?: unknown) {
     super(message);
   }
 }
