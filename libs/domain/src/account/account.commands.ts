@@ -26,7 +26,10 @@ export type RecordOrder = Command<
 >;
 export type IssueInvoice = Command<'IssueInvoice', On<{ invoiceId: string; amount: Money; dueAt: string }>>;
 /** `occurredAt` is the date the payment arrived. */
-export type ReceivePayment = Command<'ReceivePayment', On<{ invoiceId: string; amount: Money; dueAt?: string }>>;
+export type ReceivePayment = Command<
+  'ReceivePayment',
+  On<{ invoiceId: string; amount: Money; dueAt?: string }>
+>;
 export type AgreePaymentTerms = Command<'AgreePaymentTerms', On<{ mode: PaymentMode; creditDays?: number }>>;
 export type RecordAssessment = Command<
   'RecordAssessment',
@@ -40,7 +43,13 @@ export type ChangeLifecycleStage = Command<
 >;
 export type InferLifecycleStage = Command<
   'InferLifecycleStage',
-  On<{ to: LifecycleStage; runId: string; policyId: string; policyVersion: string; reasons: readonly string[] }>
+  On<{
+    to: LifecycleStage;
+    runId: string;
+    policyId: string;
+    policyVersion: string;
+    reasons: readonly string[];
+  }>
 >;
 export type WinBackAccount = Command<'WinBackAccount', On<{ reason: string }>>;
 export type LogInteraction = Command<
@@ -55,7 +64,13 @@ export type LogInteraction = Command<
 >;
 export type PlanKeyActivity = Command<
   'PlanKeyActivity',
-  On<{ activityId: string; title: string; strategy: ActivityStrategy; dueAt: string; assignee?: string | null }>
+  On<{
+    activityId: string;
+    title: string;
+    strategy: ActivityStrategy;
+    dueAt: string;
+    assignee?: string | null;
+  }>
 >;
 export type CompleteKeyActivity = Command<'CompleteKeyActivity', On<{ activityId: string; outcome: string }>>;
 export type ReviewKeyActivity = Command<

@@ -29,7 +29,11 @@ export type AccountProfile = Readonly<{
   strategicDirection?: string;
   financialStatus?: 'sound' | 'average' | 'weak';
   competitorCooperation?: string;
-  channelCapability?: Readonly<{ regionalWarehouses: number; channelWidening: boolean; channelInvestment: string }>;
+  channelCapability?: Readonly<{
+    regionalWarehouses: number;
+    channelWidening: boolean;
+    channelInvestment: string;
+  }>;
   productFit?: Readonly<{
     rAndD: number;
     quality: number;
@@ -87,18 +91,36 @@ export type LifecycleStageInferred = Event<
 >;
 
 /** A churned account that orders again is won back: its stage restarts at acquisition. */
-export type AccountWonBack = Event<'AccountWonBack', Fact<{ from: 'churn'; to: 'acquisition'; reason: string }>>;
+export type AccountWonBack = Event<
+  'AccountWonBack',
+  Fact<{ from: 'churn'; to: 'acquisition'; reason: string }>
+>;
 
 export type InteractionLogged = Event<
   'InteractionLogged',
-  Fact<{ interactionId: string; kind: InteractionKind; scenario: Scenario | null; summary: string; participants: readonly string[] }>
+  Fact<{
+    interactionId: string;
+    kind: InteractionKind;
+    scenario: Scenario | null;
+    summary: string;
+    participants: readonly string[];
+  }>
 >;
 
 export type KeyActivityPlanned = Event<
   'KeyActivityPlanned',
-  Fact<{ activityId: string; title: string; strategy: ActivityStrategy; dueAt: string; assignee: string | null }>
+  Fact<{
+    activityId: string;
+    title: string;
+    strategy: ActivityStrategy;
+    dueAt: string;
+    assignee: string | null;
+  }>
 >;
-export type KeyActivityCompleted = Event<'KeyActivityCompleted', Fact<{ activityId: string; outcome: string }>>;
+export type KeyActivityCompleted = Event<
+  'KeyActivityCompleted',
+  Fact<{ activityId: string; outcome: string }>
+>;
 export type KeyActivityReviewed = Event<
   'KeyActivityReviewed',
   Fact<{ activityId: string; evaluation: string; revisedDueAt: string | null }>

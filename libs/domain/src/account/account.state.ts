@@ -13,6 +13,8 @@ export type RegisteredAccount = Readonly<{
   name: string;
   stage: LifecycleStage;
   tier: Tier | null;
+  /** The score of the last reclassification: with the tier, what makes a re-run that changes nothing a no-op. */
+  score: number | null;
   paymentMode: PaymentMode | null;
   team: Readonly<Partial<Record<TeamRole, readonly string[]>>>;
   orderIds: ReadonlySet<string>;

@@ -11,7 +11,13 @@ export type Tier = string;
  * How a sale was made. Sales pushed through sub-distribution or cross-region price dumping
  * (窜货砸价) are poor-quality sales (source 001).
  */
-export const SALES_CHANNELS = ['direct', 'distributor', 'online', 'sub_distribution', 'cross_region_dumping'] as const;
+export const SALES_CHANNELS = [
+  'direct',
+  'distributor',
+  'online',
+  'sub_distribution',
+  'cross_region_dumping',
+] as const;
 export type SalesChannel = (typeof SALES_CHANNELS)[number];
 export const POOR_QUALITY_CHANNELS: readonly SalesChannel[] = ['sub_distribution', 'cross_region_dumping'];
 
