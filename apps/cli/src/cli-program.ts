@@ -1,0 +1,35 @@
+import { Command, CommanderError } from 'commander';
+import { describeFailure, EXIT_OK, EXIT_USAGE } from './cli-errors.js';
+import { registerDemoCommand } from './commands/demo.command.js';
+import { registerHistoryCommand } from './commands/history.command.js';
+
+export const buildProgram = (): Command => {
+  const program = new Command('kam')
+    .description('kam-ledger: the event-sourced key-account lifecycle engine')
+    .option('--data-dir <dir>', 'where the embedded store keeps its files (env KAM_DATA_DIR, default ./data)')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  registerDemoCommand(program);
+  registerHistoryCommand(program);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+};
+
+/** Runs `kam` and returns the exit code: 0 done, 1 failure while running, 2 usage error. */
+export const runCli = async (argv: readonly string[]): Promise<number> => {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has already printed its one-line message (or the help text) to stderr.
+      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    const { exitCode, message } = describeFailure(error);
+    process.stderr.write(`kam: ${message}\n`);
+    if (process.env.KAM_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    return exitCode;
+  }
+};

@@ -1,0 +1,99 @@
+import { existsSync, rmSync } from 'node:fs';
+import type { Command } from 'commander';
+import { loadConfig, type KamConfig } from '@kam/config';
+import { CliFailure } from '../cli-errors.js';
+import { isoDate, wholeNumber, type GlobalOptions } from '../cli-options.js';
+import { runDemo, type DemoSummary } from '../demo/run-demo.js';
+import { startOfMonth } from '../demo/demo-calendar.js';
+import { SimulatedClock } from '../demo/simulated-clock.js';
+import { bootEngine, withEngine } from '../engine.js';
+import { createProgress } from '../output/progress.js';
+import { renderTable } from '../output/table.js';
+
+type DemoFlags = Readonly<{
+  accounts: number;
+  years: number;
+  seed: number;
+  until?: Date;
+  concurrency: number;
+  fresh?: boolean;
+  json?: boolean;
+}>;
+
+/** `--fresh` replaces an earlier demo; only a file the engine recognises as its own is removed. */
+const removeEarlierDemo = async (config: KamConfig): Promise<void> => {
+  if (config.eventStore !== 'sqlite') throw new CliFailure('--fresh only replaces the embedded SQLite store; start from an empty event store instead.');
+  if (!existsSync(config.sqliteFile)) return;
+  const engine = await bootEngine(config); // refuses a foreign or corrupt file before anything is deleted
+  const head = await engine.store.headPosition();
+  await engine.close();
+  if (head < 0n) return;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${config.sqliteFile}${suffix}`, { force: true });
+  process.stderr.write(`demo: removed the earlier portfolio in ${config.sqliteFile}\n`);
+};
+
+const printSummary = (summary: DemoSummary, file: string): void => {
+  const stages = Object.entries(summary.stages).map(([stage, count]) => [stage, String(count)]);
+  process.stdout.write(
+    [
+      `Demo portfolio recorded in ${file}`,
+      `  accounts  ${summary.accounts}`,
+      `  events    ${summary.events}`,
+      `  time      ${summary.seconds} s (${summary.eventsPerSecond} events/s)`,
+      '',
+      renderTable(['stage', 'accounts'], stages),
+      '',
+      `Try: kam history ${summary.sampleAccountIds[0] ?? '<accountId>'}`,
+      '',
+    ].join('\n'),
+  );
+};
+
+export const registerDemoCommand = (program: Command): void => {
+  program
+    .command('demo')
+    .description('record a realistic synthetic portfolio through the real command path')
+    .option('--accounts <n>', 'number of accounts', wholeNumber(1, 1_000_000), 1000)
+    .option('--years <y>', 'years of history', wholeNumber(1, 20), 3)
+    .option('--seed <s>', 'random seed: the same seed gives the same portfolio', wholeNumber(0, 2 ** 31 - 1), 1)
+    .option('--until <date>', 'end of the simulated span (default: the start of this month)', isoDate)
+    .option('--concurrency <n>', 'accounts recorded at once', wholeNumber(1, 1024), 32)
+    .option('--fresh', 'replace an earlier demo portfolio in the data directory')
+    .option('--json', 'print the summary as JSON on stdout')
+    .action(async (flags: DemoFlags, command: Command) => {
+      const config = loadConfig(process.env, command.optsWithGlobals<GlobalOptions>());
+      if (flags.fresh) await removeEarlierDemo(config);
+      const until = startOfMonth(flags.until ?? new Date());
+      const clock = new SimulatedClock(until);
+      const summary = await withEngine(
+        config,
+        async (engine) => {
+          const head = await engine.store.headPosition();
+          if (head >= 0n) {
+            throw new CliFailure(
+              `${config.dataDir} already holds a portfolio: the demo records a new one into an empty store. Use --fresh to replace it, or another --data-dir (or KAM_DATA_DIR).`,
+            );
+          }
+          const progress = createProgress('demo', 'months');
+          try {
+            return await runDemo(
+              { ...engine, clock },
+              {
+                accounts: flags.accounts,
+                years: flags.years,
+                seed: flags.seed,
+                until,
+                concurrency: flags.concurrency,
+                onProgress: ({ month, months, events }) => progress.update(month, months, { events }),
+              },
+            );
+          } finally {
+            progress.stop();
+          }
+        },
+        { clock: clock.read },
+      );
+      if (flags.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+      else printSummary(summary, config.eventStore === 'sqlite' ? config.sqliteFile : config.eventStore);
+    });
+};

@@ -1,0 +1,1 @@
+export const KAM_CONFIG = Symbol('KAM_CONFIG');
