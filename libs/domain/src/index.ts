@@ -1,7 +1,15 @@
 export * from './shared/event.js';
 export * from './shared/money.js';
+export * from './shared/iso-date.js';
 export * from './account/vocabulary.js';
 export * from './account/account.events.js';
 export * from './account/account.commands.js';
 export * from './account/account.state.js';
 export * from './account/domain-error.js';
+export * from './account/decision.js';
+export * from './account/lifecycle.js';
+export * from './account/account.evolve.js';
+export * from './account/account.decide.js';
+export { FUTURE_TOLERANCE_MS } from './account/validation/command-checks.js';
+export * from './upcasting/upcaster.js';
+export * from './upcasting/account-upcaster.js';

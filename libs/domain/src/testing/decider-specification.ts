@@ -1,8 +1,11 @@
 /**
  * Given/when/then for deciders, in the style of Emmett's DeciderSpecification: given the events
  * already on the stream, when a command arrives, then these events (or none, or this broken rule).
- * Test code only: exported from `testing/index.ts`, never from the library's main index.
+ * Test code only: exported from `testing/index.ts`, never from the library's main index. It asserts
+ * with node:assert, so it runs under any test runner and needs no test-runner types to compile.
  */
+import assert from 'node:assert/strict';
+
 type ViolationLike = Readonly<{ field: string; rule: string; message?: string }>;
 type DecisionError = Error & Readonly<{ code: string; violations?: readonly ViolationLike[] }>;
 
@@ -42,8 +45,14 @@ const run = <C, E, S>(
 const expectEvents = <E>(result: readonly E[] | DecisionError, expected: readonly E[]): void => {
   if (result instanceof Error)
     throw new Error(`Expected ${expected.length} event(s), got ${describeError(result)}`);
-  expect(result).toEqual(expected);
+  assert.deepStrictEqual(result, expected);
 };
+
+const byFieldAndRule = (a: ExpectedViolation, b: ExpectedViolation): number =>
+  `${a.field} ${a.rule}`.localeCompare(`${b.field} ${b.rule}`);
+
+const sortedViolations = (violations: readonly ExpectedViolation[]): ExpectedViolation[] =>
+  violations.map(({ field, rule }) => ({ field, rule })).sort(byFieldAndRule);
 
 const expectError = <E>(
   result: readonly E[] | DecisionError,
@@ -53,11 +62,9 @@ const expectError = <E>(
   if (!(result instanceof Error)) {
     throw new Error(`Expected error ${code}, got ${result.length} event(s): ${JSON.stringify(result)}`);
   }
-  expect(result.code).toBe(code);
+  assert.equal(result.code, code, `Expected error ${code}, got ${describeError(result)}`);
   if (violations === undefined) return;
-  const actual = (result.violations ?? []).map(({ field, rule }) => ({ field, rule }));
-  expect(actual).toEqual(expect.arrayContaining(violations.map((v) => ({ field: v.field, rule: v.rule }))));
-  expect(actual).toHaveLength(violations.length);
+  assert.deepStrictEqual(sortedViolations(result.violations ?? []), sortedViolations(violations));
 };
 
 const thenClauses = <C, E, S>(
