@@ -1,2 +1,9 @@
 export * from './event-store.port.js';
 export * from './event-store.errors.js';
+export {
+  openSqliteEventStore,
+  SqliteEventStore,
+  type SqliteEventStoreOptions,
+} from './sqlite/sqlite.event-store.js';
+export { openKamSqliteDatabase, type KamSqliteDatabaseOptions } from './sqlite/sqlite.connection.js';
+export { KAM_APPLICATION_ID, KAM_SCHEMA_VERSION } from './sqlite/sqlite.schema.js';
