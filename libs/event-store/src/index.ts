@@ -7,3 +7,9 @@ export {
 } from './sqlite/sqlite.event-store.js';
 export { openKamSqliteDatabase, type KamSqliteDatabaseOptions } from './sqlite/sqlite.connection.js';
 export { KAM_APPLICATION_ID, KAM_SCHEMA_VERSION } from './sqlite/sqlite.schema.js';
+export {
+  EventStoreDbEventStore,
+  openEventStoreDbEventStore,
+  type EventStoreDbOptions,
+} from './eventstoredb/eventstoredb.event-store.js';
+export { validateEventStoreConnectionString } from './eventstoredb/eventstoredb.connection.js';
