@@ -1,2 +1,3 @@
+export * from './run-kam.js';
 export * from './event-store-contract.js';
 export * from './esdb-stand-in/esdb-stand-in.server.js';

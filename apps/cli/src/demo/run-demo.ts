@@ -92,7 +92,8 @@ export const runDemo = async (engine: Engine, options: DemoOptions): Promise<Dem
     engine.clock.set(endOfMonth(monthStart));
     const active = simulations.filter((s) => s.account.trajectory.registeredAt <= m);
     await runPool(active, options.concurrency ?? 32, async (simulation) => {
-      events += await runAccountMonth(engine, simulation, m, monthStart, options.seed);
+      const recorded = await runAccountMonth(engine, simulation, m, monthStart, options.seed);
+      events += recorded; // after the await: `events += await ...` would add to a stale total
     });
     if (isQuarterEnd(monthStart)) await options.afterQuarterEnd?.(endOfMonth(monthStart));
     options.onProgress?.({ month: m + 1, months, events });
