@@ -26,7 +26,20 @@ describe('kam demo and kam history, as a user runs them', () => {
   let demo: DemoJson;
 
   beforeAll(async () => {
-    const run = await runKam(['demo', '--accounts', '40', '--years', '2', '--seed', '7', '--until', '2026-01-01', '--json', '--data-dir', dataDir]);
+    const run = await runKam([
+      'demo',
+      '--accounts',
+      '40',
+      '--years',
+      '2',
+      '--seed',
+      '7',
+      '--until',
+      '2026-01-01',
+      '--json',
+      '--data-dir',
+      dataDir,
+    ]);
     expect(run.stderr).not.toMatch(/unexpected failure/);
     expect(run.code).toBe(0);
     demo = JSON.parse(run.stdout) as DemoJson;
@@ -63,13 +76,30 @@ describe('kam demo and kam history, as a user runs them', () => {
 
   it('is deterministic for a seed: the same seed gives the same events', async () => {
     const other = tempDataDir('kam-e2e-demo-again');
-    const run = await runKam(['demo', '--accounts', '40', '--years', '2', '--seed', '7', '--until', '2026-01-01', '--json', '--data-dir', other]);
+    const run = await runKam([
+      'demo',
+      '--accounts',
+      '40',
+      '--years',
+      '2',
+      '--seed',
+      '7',
+      '--until',
+      '2026-01-01',
+      '--json',
+      '--data-dir',
+      other,
+    ]);
     const again = JSON.parse(run.stdout) as DemoJson;
     expect(again.events).toBe(demo.events);
     expect(again.stages).toEqual(demo.stages);
     const accountId = demo.sampleAccountIds[1]!;
-    const first = JSON.parse((await runKam(['history', accountId, '--json', '--data-dir', dataDir])).stdout) as HistoryJson;
-    const second = JSON.parse((await runKam(['history', accountId, '--json', '--data-dir', other])).stdout) as HistoryJson;
+    const first = JSON.parse(
+      (await runKam(['history', accountId, '--json', '--data-dir', dataDir])).stdout,
+    ) as HistoryJson;
+    const second = JSON.parse(
+      (await runKam(['history', accountId, '--json', '--data-dir', other])).stdout,
+    ) as HistoryJson;
     expect(second.map((i) => [i.type, i.data])).toEqual(first.map((i) => [i.type, i.data]));
   }, 120_000);
 
@@ -134,14 +164,30 @@ describe('kam on a data directory it cannot use', () => {
       // root writes anywhere; a path under a regular file can never be created, by anyone
       const dir = tempDataDir('kam-e2e-file');
       writeFileSync(path.join(dir, 'plain-file'), '');
-      const run = await runKam(['demo', '--accounts', '1', '--years', '1', '--data-dir', path.join(dir, 'plain-file', 'data')]);
+      const run = await runKam([
+        'demo',
+        '--accounts',
+        '1',
+        '--years',
+        '1',
+        '--data-dir',
+        path.join(dir, 'plain-file', 'data'),
+      ]);
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(/cannot be written|cannot create/i);
       return;
     }
     const dir = tempDataDir('kam-e2e-readonly');
     chmodSync(dir, 0o500);
-    const run = await runKam(['demo', '--accounts', '1', '--years', '1', '--data-dir', path.join(dir, 'data')]);
+    const run = await runKam([
+      'demo',
+      '--accounts',
+      '1',
+      '--years',
+      '1',
+      '--data-dir',
+      path.join(dir, 'data'),
+    ]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/cannot be written|cannot create/i);
   });

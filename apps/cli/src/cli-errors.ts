@@ -1,6 +1,10 @@
 import { ConfigError } from '@kam/config';
 import { DomainError } from '@kam/domain';
-import { EventStoreCorruptError, EventStoreUnavailableError, WrongExpectedVersionError } from '@kam/event-store';
+import {
+  EventStoreCorruptError,
+  EventStoreUnavailableError,
+  WrongExpectedVersionError,
+} from '@kam/event-store';
 
 /** A mistake in how `kam` was called: exit code 2, one line naming the flag or argument. */
 export class UsageError extends Error {
@@ -20,16 +24,28 @@ export const EXIT_USAGE = 2;
 export const describeFailure = (error: unknown): Readonly<{ exitCode: number; message: string }> => {
   if (error instanceof UsageError) return { exitCode: EXIT_USAGE, message: error.message };
   if (error instanceof ConfigError) {
-    return { exitCode: EXIT_FAILURE, message: `configuration: ${error.message}. Fix the variable and start again.` };
+    return {
+      exitCode: EXIT_FAILURE,
+      message: `configuration: ${error.message}. Fix the variable and start again.`,
+    };
   }
   if (error instanceof EventStoreCorruptError) {
-    return { exitCode: EXIT_FAILURE, message: `${error.message}. The file was left untouched; point --data-dir at another directory.` };
+    return {
+      exitCode: EXIT_FAILURE,
+      message: `${error.message}. The file was left untouched; point --data-dir at another directory.`,
+    };
   }
   if (error instanceof EventStoreUnavailableError) {
-    return { exitCode: EXIT_FAILURE, message: `${error.message}. Check that the event store is running and reachable.` };
+    return {
+      exitCode: EXIT_FAILURE,
+      message: `${error.message}. Check that the event store is running and reachable.`,
+    };
   }
   if (error instanceof WrongExpectedVersionError) {
-    return { exitCode: EXIT_FAILURE, message: `${error.message}. Someone else changed the account; run the command again.` };
+    return {
+      exitCode: EXIT_FAILURE,
+      message: `${error.message}. Someone else changed the account; run the command again.`,
+    };
   }
   if (error instanceof DomainError) {
     const details = error.violations.map((v) => `${v.field} (${v.rule}): ${v.message}`).join('; ');
@@ -37,5 +53,8 @@ export const describeFailure = (error: unknown): Readonly<{ exitCode: number; me
   }
   if (error instanceof CliFailure) return { exitCode: EXIT_FAILURE, message: error.message };
   const message = error instanceof Error ? error.message : String(error);
-  return { exitCode: EXIT_FAILURE, message: `unexpected failure: ${message}. Run again with KAM_DEBUG=1 for the stack trace.` };
+  return {
+    exitCode: EXIT_FAILURE,
+    message: `unexpected failure: ${message}. Run again with KAM_DEBUG=1 for the stack trace.`,
+  };
 };

@@ -16,7 +16,10 @@ export type Engine = Readonly<{
 }>;
 
 /** Boots the engine's Nest context for one CLI command; Nest's own logs stay off stdout. */
-export const bootEngine = async (config: KamConfig, options: Readonly<{ clock?: () => Date }> = {}): Promise<Engine> => {
+export const bootEngine = async (
+  config: KamConfig,
+  options: Readonly<{ clock?: () => Date }> = {},
+): Promise<Engine> => {
   const app = await NestFactory.createApplicationContext(KamCoreModule.forRoot(config, options), {
     logger: process.env.KAM_DEBUG ? ['error', 'warn', 'log'] : false,
     abortOnError: false,

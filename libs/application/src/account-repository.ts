@@ -36,7 +36,11 @@ export class AccountRepository {
     let loaded = this.cache.get(streamId) ?? EMPTY;
     const fromRevision = loaded.revision + 1n;
     for await (const recorded of this.store.readStream(streamId, { fromRevision })) {
-      loaded = { state: evolve(loaded.state, toAccountEvent(recorded)), revision: recorded.revision, position: recorded.position };
+      loaded = {
+        state: evolve(loaded.state, toAccountEvent(recorded)),
+        revision: recorded.revision,
+        position: recorded.position,
+      };
     }
     this.remember(streamId, loaded);
     return loaded;

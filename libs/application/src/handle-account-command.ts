@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { accountStreamId, decide, DomainError, evolve, type AccountCommand, type AccountEvent } from '@kam/domain';
+import {
+  accountStreamId,
+  decide,
+  DomainError,
+  evolve,
+  type AccountCommand,
+  type AccountEvent,
+} from '@kam/domain';
 import { WrongExpectedVersionError, type EventStore, type EventToAppend } from '@kam/event-store';
 import { schemaVersionOf, type AccountRepository } from './account-repository.js';
 import type { CommandContext } from './command-context.js';
@@ -52,7 +59,8 @@ export const handleAccountCommand = async (
   }
   const decided = decide(command, loaded.state);
   if (decided instanceof DomainError) throw decided;
-  if (decided.length === 0) return { accountId, revision: loaded.revision, position: loaded.position, events: [] };
+  if (decided.length === 0)
+    return { accountId, revision: loaded.revision, position: loaded.position, events: [] };
 
   const streamId = accountStreamId(accountId);
   const expectedRevision = loaded.revision < 0n ? 'no_stream' : loaded.revision;

@@ -18,10 +18,16 @@ export const parseApiKeys = (value: string | null): readonly ApiKey[] => {
       throw new ConfigError('KAM_API_KEYS', `entry ${index + 1} must be name:role:key`);
     }
     if (!(ROLES as readonly string[]).includes(role)) {
-      throw new ConfigError('KAM_API_KEYS', `entry ${index + 1} has role "${role}"; use viewer, manager or admin`);
+      throw new ConfigError(
+        'KAM_API_KEYS',
+        `entry ${index + 1} has role "${role}"; use viewer, manager or admin`,
+      );
     }
     if (key.length < 16) {
-      throw new ConfigError('KAM_API_KEYS', `entry ${index + 1} ("${name}") has a key shorter than 16 characters`);
+      throw new ConfigError(
+        'KAM_API_KEYS',
+        `entry ${index + 1} ("${name}") has a key shorter than 16 characters`,
+      );
     }
     return { name, role: role as ApiRole, keySha256: sha256Hex(key) };
   });

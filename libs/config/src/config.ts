@@ -98,7 +98,10 @@ export const loadConfig = (env: Env, overrides: Readonly<{ dataDir?: string }> =
     databaseUrl,
     eventStoreConnectionString,
     redisUrl: parseUrl('REDIS_URL', nonEmpty(env.REDIS_URL), ['redis:', 'rediss:']),
-    evaluationCron: validateCron('KAM_EVALUATION_CRON', nonEmpty(env.KAM_EVALUATION_CRON) ?? DEFAULT_EVALUATION_CRON),
+    evaluationCron: validateCron(
+      'KAM_EVALUATION_CRON',
+      nonEmpty(env.KAM_EVALUATION_CRON) ?? DEFAULT_EVALUATION_CRON,
+    ),
     policyFile: nonEmpty(env.KAM_POLICY_FILE),
     port: parsePort(nonEmpty(env.PORT)),
     apiKeys: parseApiKeys(nonEmpty(env.KAM_API_KEYS)),

@@ -22,7 +22,10 @@ type DemoFlags = Readonly<{
 
 /** `--fresh` replaces an earlier demo; only a file the engine recognises as its own is removed. */
 const removeEarlierDemo = async (config: KamConfig): Promise<void> => {
-  if (config.eventStore !== 'sqlite') throw new CliFailure('--fresh only replaces the embedded SQLite store; start from an empty event store instead.');
+  if (config.eventStore !== 'sqlite')
+    throw new CliFailure(
+      '--fresh only replaces the embedded SQLite store; start from an empty event store instead.',
+    );
   if (!existsSync(config.sqliteFile)) return;
   const engine = await bootEngine(config); // refuses a foreign or corrupt file before anything is deleted
   const head = await engine.store.headPosition();
@@ -55,7 +58,12 @@ export const registerDemoCommand = (program: Command): void => {
     .description('record a realistic synthetic portfolio through the real command path')
     .option('--accounts <n>', 'number of accounts', wholeNumber(1, 1_000_000), 1000)
     .option('--years <y>', 'years of history', wholeNumber(1, 20), 3)
-    .option('--seed <s>', 'random seed: the same seed gives the same portfolio', wholeNumber(0, 2 ** 31 - 1), 1)
+    .option(
+      '--seed <s>',
+      'random seed: the same seed gives the same portfolio',
+      wholeNumber(0, 2 ** 31 - 1),
+      1,
+    )
     .option('--until <date>', 'end of the simulated span (default: the start of this month)', isoDate)
     .option('--concurrency <n>', 'accounts recorded at once', wholeNumber(1, 1024), 32)
     .option('--fresh', 'replace an earlier demo portfolio in the data directory')

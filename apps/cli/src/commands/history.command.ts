@@ -44,24 +44,29 @@ const printHistory = (accountId: string, items: readonly HistoryItem[]): void =>
     reasonOf(item).slice(0, 60),
   ]);
   process.stdout.write(`History of account ${accountId} (${items.length} events)\n\n`);
-  process.stdout.write(`${renderTable(['rev', 'position', 'occurred', 'recorded', 'type', 'actor', 'reason'], rows)}\n`);
+  process.stdout.write(
+    `${renderTable(['rev', 'position', 'occurred', 'recorded', 'type', 'actor', 'reason'], rows)}\n`,
+  );
 };
 
 export const registerHistoryCommand = (program: Command): void => {
   program
     .command('history')
-    .description("every event of one account, in order, with who recorded it, when and why")
+    .description('every event of one account, in order, with who recorded it, when and why')
     .argument('<accountId>', 'the account id')
     .option('--json', 'print the events as a JSON array on stdout')
     .action(async (accountId: string, flags: Readonly<{ json?: boolean }>, command: Command) => {
       const config = loadConfig(process.env, command.optsWithGlobals<GlobalOptions>());
       const items = await withEngine(config, async ({ store }) => {
         const found: HistoryItem[] = [];
-        for await (const event of store.readStream(accountStreamId(accountId))) found.push(toHistoryItem(event));
+        for await (const event of store.readStream(accountStreamId(accountId)))
+          found.push(toHistoryItem(event));
         return found;
       });
       if (items.length === 0) {
-        throw new CliFailure(`no account with id ${accountId} in ${config.dataDir}. List accounts with: kam accounts list`);
+        throw new CliFailure(
+          `no account with id ${accountId} in ${config.dataDir}. List accounts with: kam accounts list`,
+        );
       }
       if (flags.json) process.stdout.write(`${JSON.stringify(items)}\n`);
       else printHistory(accountId, items);

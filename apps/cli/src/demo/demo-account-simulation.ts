@@ -56,15 +56,45 @@ export class DemoAccountSimulation {
     const base = this.on(date);
     const md = { now };
     return [
-      this.command({ type: 'RegisterAccount', data: { ...base, name: a.name, industry: a.industry, region: a.region, source: a.source }, metadata: md }, 'import', 'first contact'),
+      this.command(
+        {
+          type: 'RegisterAccount',
+          data: { ...base, name: a.name, industry: a.industry, region: a.region, source: a.source },
+          metadata: md,
+        },
+        'import',
+        'first contact',
+      ),
       this.command({ type: 'UpdateProfile', data: { ...base, profile: a.profile }, metadata: md }),
-      this.command({ type: 'AgreePaymentTerms', data: { ...base, mode: a.paymentMode, creditDays: a.creditDays }, metadata: md }),
-      this.command({ type: 'AssignTeamMember', data: { ...base, role: 'owner', member: a.team.owner }, metadata: md }),
-      this.command({ type: 'AssignTeamMember', data: { ...base, role: 'regional_sales', member: a.team.regional }, metadata: md }),
+      this.command({
+        type: 'AgreePaymentTerms',
+        data: { ...base, mode: a.paymentMode, creditDays: a.creditDays },
+        metadata: md,
+      }),
+      this.command({
+        type: 'AssignTeamMember',
+        data: { ...base, role: 'owner', member: a.team.owner },
+        metadata: md,
+      }),
+      this.command({
+        type: 'AssignTeamMember',
+        data: { ...base, role: 'regional_sales', member: a.team.regional },
+        metadata: md,
+      }),
       ...(a.team.solution
-        ? [this.command({ type: 'AssignTeamMember', data: { ...base, role: 'solution_sales', member: a.team.solution }, metadata: md })]
+        ? [
+            this.command({
+              type: 'AssignTeamMember',
+              data: { ...base, role: 'solution_sales', member: a.team.solution },
+              metadata: md,
+            }),
+          ]
         : []),
-      this.command({ type: 'RecordAssessment', data: { ...base, scores: a.assessment, assessor: a.team.owner, note: 'initial assessment' }, metadata: md }),
+      this.command({
+        type: 'RecordAssessment',
+        data: { ...base, scores: a.assessment, assessor: a.team.owner, note: 'initial assessment' },
+        metadata: md,
+      }),
     ];
   }
 
@@ -80,7 +110,13 @@ export class DemoAccountSimulation {
     const steps: DemoStep[] = calls
       .filter(([at]) => at === m && this.random.chance(this.account.diligence))
       .map(([, to, reason]) => ({ kind: 'stage', to, occurredAt, actor: this.owner, reason }));
-    if (t.winBackAt === m) steps.push({ kind: 'win-back', occurredAt, actor: this.owner, reason: 'ordering again after a long pause' });
+    if (t.winBackAt === m)
+      steps.push({
+        kind: 'win-back',
+        occurredAt,
+        actor: this.owner,
+        reason: 'ordering again after a long pause',
+      });
     return steps;
   }
 
@@ -106,15 +142,35 @@ export class DemoAccountSimulation {
       const amount = Math.max(100, (revenue / count) * (0.6 + this.random.next() * 0.8));
       const atLoss = this.random.chance(0.02);
       const grossProfit = atLoss ? -amount * 0.05 : amount * a.margin * (0.8 + this.random.next() * 0.4);
-      const channel = this.random.chance(a.poorQualityShare) ? this.random.pick(['sub_distribution', 'cross_region_dumping'] as const) : a.channel;
+      const channel = this.random.chance(a.poorQualityShare)
+        ? this.random.pick(['sub_distribution', 'cross_region_dumping'] as const)
+        : a.channel;
       this.orderCount += 1;
       const orderId = `SO-${a.index + 1}-${this.orderCount}`;
       const invoiceId = `INV-${a.index + 1}-${this.orderCount}`;
       const amountMoney = { amount: money(amount), currency: 'CNY' };
       const base = this.on(date);
-      steps.push(this.command({ type: 'RecordOrder', data: { ...base, orderId, amount: amountMoney, grossProfit: { amount: money(grossProfit), currency: 'CNY' }, channel }, metadata: { now } }));
+      steps.push(
+        this.command({
+          type: 'RecordOrder',
+          data: {
+            ...base,
+            orderId,
+            amount: amountMoney,
+            grossProfit: { amount: money(grossProfit), currency: 'CNY' },
+            channel,
+          },
+          metadata: { now },
+        }),
+      );
       const dueAt = addDays(date, a.creditDays);
-      steps.push(this.command({ type: 'IssueInvoice', data: { ...base, invoiceId, amount: amountMoney, dueAt: dueAt.toISOString() }, metadata: { now } }));
+      steps.push(
+        this.command({
+          type: 'IssueInvoice',
+          data: { ...base, invoiceId, amount: amountMoney, dueAt: dueAt.toISOString() },
+          metadata: { now },
+        }),
+      );
       this.schedulePayment(invoiceId, amountMoney.amount, date, dueAt, m);
     }
     return steps;
@@ -126,7 +182,11 @@ export class DemoAccountSimulation {
     if (churning && this.random.chance(0.5)) return; // left unpaid: bad debt on the way out
     const late = this.random.chance(this.account.lateProbability);
     const onTime = addDays(dueAt, -this.random.int(0, 3));
-    const paidAt = late ? addDays(dueAt, this.random.int(1, this.account.maxDaysLate)) : onTime < orderedAt ? orderedAt : onTime;
+    const paidAt = late
+      ? addDays(dueAt, this.random.int(1, this.account.maxDaysLate))
+      : onTime < orderedAt
+        ? orderedAt
+        : onTime;
     this.pending.push({ invoiceId, amount, paidAt });
   }
 
@@ -134,7 +194,18 @@ export class DemoAccountSimulation {
     const due = this.pending.filter((p) => p.paidAt <= monthEnd);
     this.pending = this.pending.filter((p) => p.paidAt > monthEnd);
     return due.map((p) =>
-      this.command({ type: 'ReceivePayment', data: { ...this.on(p.paidAt), invoiceId: p.invoiceId, amount: { amount: p.amount, currency: 'CNY' } }, metadata: { now } }, 'finance'),
+      this.command(
+        {
+          type: 'ReceivePayment',
+          data: {
+            ...this.on(p.paidAt),
+            invoiceId: p.invoiceId,
+            amount: { amount: p.amount, currency: 'CNY' },
+          },
+          metadata: { now },
+        },
+        'finance',
+      ),
     );
   }
 
@@ -145,16 +216,52 @@ export class DemoAccountSimulation {
     const md = { now };
     for (let v = this.random.poisson(active ? 0.25 + Math.min(1.2, a.size / 250_000) : 0.05); v > 0; v -= 1) {
       const date = addDays(monthStart, this.random.int(0, 27));
-      const kind = this.random.weighted([['visit', 45], ['meeting', 25], ['call', 15], ['onsite_guidance', 10], ['training', 5]] as const);
-      steps.push(this.command({ type: 'LogInteraction', data: { ...this.on(date), interactionId: `INT-${a.index + 1}-${m}-${v}`, kind, scenario: this.random.pick(['pre_sales', 'bidding', 'delivery', 'after_sales'] as const), summary: `${kind} with the customer's purchasing team`, participants: [this.owner] }, metadata: md }));
+      const kind = this.random.weighted([
+        ['visit', 45],
+        ['meeting', 25],
+        ['call', 15],
+        ['onsite_guidance', 10],
+        ['training', 5],
+      ] as const);
+      steps.push(
+        this.command({
+          type: 'LogInteraction',
+          data: {
+            ...this.on(date),
+            interactionId: `INT-${a.index + 1}-${m}-${v}`,
+            kind,
+            scenario: this.random.pick(['pre_sales', 'bidding', 'delivery', 'after_sales'] as const),
+            summary: `${kind} with the customer's purchasing team`,
+            participants: [this.owner],
+          },
+          metadata: md,
+        }),
+      );
     }
     const monthsIn = m - a.trajectory.registeredAt;
     if (monthsIn > 0 && monthsIn % 12 === 0) {
-      const scores = Object.fromEntries(Object.entries(a.assessment).map(([k, v]) => [k, Math.max(0, Math.min(100, Math.round(v + this.random.normal(0, 8))))]));
-      steps.push(this.command({ type: 'RecordAssessment', data: { ...this.on(addDays(monthStart, 5)), scores: scores as typeof a.assessment, assessor: this.owner, note: 'annual review' }, metadata: md }));
+      const scores = Object.fromEntries(
+        Object.entries(a.assessment).map(([k, v]) => [
+          k,
+          Math.max(0, Math.min(100, Math.round(v + this.random.normal(0, 8)))),
+        ]),
+      );
+      steps.push(
+        this.command({
+          type: 'RecordAssessment',
+          data: {
+            ...this.on(addDays(monthStart, 5)),
+            scores: scores as typeof a.assessment,
+            assessor: this.owner,
+            note: 'annual review',
+          },
+          metadata: md,
+        }),
+      );
     }
     steps.push(...this.activities(m, monthStart, now));
-    if (monthsIn === 18 && this.random.chance(0.15)) steps.push(...this.ownerChange(addDays(monthStart, 10), now));
+    if (monthsIn === 18 && this.random.chance(0.15))
+      steps.push(...this.ownerChange(addDays(monthStart, 10), now));
     return steps;
   }
 
@@ -162,7 +269,17 @@ export class DemoAccountSimulation {
     const a = this.account;
     const steps: DemoStep[] = [];
     for (const open of this.openActivities.filter((x) => x.dueAt < addDays(monthStart, 28))) {
-      steps.push(this.command({ type: 'CompleteKeyActivity', data: { ...this.on(open.dueAt), activityId: open.activityId, outcome: this.random.pick(['done, customer engaged', 'done, follow-up needed', 'partly done']) }, metadata: { now } }));
+      steps.push(
+        this.command({
+          type: 'CompleteKeyActivity',
+          data: {
+            ...this.on(open.dueAt),
+            activityId: open.activityId,
+            outcome: this.random.pick(['done, customer engaged', 'done, follow-up needed', 'partly done']),
+          },
+          metadata: { now },
+        }),
+      );
     }
     this.openActivities = this.openActivities.filter((x) => x.dueAt >= addDays(monthStart, 28));
     if (a.size > 120_000 && m % 3 === 0 && this.revenueFactor(m) > 0) {
@@ -171,7 +288,20 @@ export class DemoAccountSimulation {
       const dueAt = addDays(monthStart, 45);
       this.openActivities.push({ activityId, dueAt });
       const strategy = this.random.pick(['penetration', 'alliance', 'resource_allocation'] as const);
-      steps.push(this.command({ type: 'PlanKeyActivity', data: { ...this.on(addDays(monthStart, 2)), activityId, title: `${strategy.replace('_', ' ')} plan for the quarter`, strategy, dueAt: dueAt.toISOString(), assignee: this.owner }, metadata: { now } }));
+      steps.push(
+        this.command({
+          type: 'PlanKeyActivity',
+          data: {
+            ...this.on(addDays(monthStart, 2)),
+            activityId,
+            title: `${strategy.replace('_', ' ')} plan for the quarter`,
+            strategy,
+            dueAt: dueAt.toISOString(),
+            assignee: this.owner,
+          },
+          metadata: { now },
+        }),
+      );
     }
     return steps;
   }
@@ -181,10 +311,19 @@ export class DemoAccountSimulation {
     this.owner = previous === 'zhou.xin' ? 'sun.hao' : 'zhou.xin';
     const base = this.on(date);
     return [
-      this.command({ type: 'UnassignTeamMember', data: { ...base, role: 'owner', member: previous }, metadata: { now } }, 'sales.director', 'territory realignment'),
-      this.command({ type: 'AssignTeamMember', data: { ...base, role: 'owner', member: this.owner }, metadata: { now } }, 'sales.director', 'territory realignment'),
+      this.command(
+        { type: 'UnassignTeamMember', data: { ...base, role: 'owner', member: previous }, metadata: { now } },
+        'sales.director',
+        'territory realignment',
+      ),
+      this.command(
+        { type: 'AssignTeamMember', data: { ...base, role: 'owner', member: this.owner }, metadata: { now } },
+        'sales.director',
+        'territory realignment',
+      ),
     ];
   }
 }
 
-const occurredAt = (step: DemoStep): string => (step.kind === 'command' ? step.command.data.occurredAt : step.occurredAt);
+const occurredAt = (step: DemoStep): string =>
+  step.kind === 'command' ? step.command.data.occurredAt : step.occurredAt;

@@ -8,14 +8,58 @@ import {
 import type { SeededRandom } from './random.js';
 
 const INDUSTRIES = [
-  ['manufacturing', 30], ['retail', 18], ['healthcare', 10], ['logistics', 10], ['energy', 8],
-  ['construction', 8], ['education', 6], ['finance', 5], ['agriculture', 5],
+  ['manufacturing', 30],
+  ['retail', 18],
+  ['healthcare', 10],
+  ['logistics', 10],
+  ['energy', 8],
+  ['construction', 8],
+  ['education', 6],
+  ['finance', 5],
+  ['agriculture', 5],
 ] as const;
-const REGIONS = [['east', 35], ['south', 25], ['north', 20], ['west', 12], ['northeast', 8]] as const;
+const REGIONS = [
+  ['east', 35],
+  ['south', 25],
+  ['north', 20],
+  ['west', 12],
+  ['northeast', 8],
+] as const;
 const SOURCES = ['referral', 'trade_show', 'tender', 'inbound', 'partner'] as const;
-const NAME_HEADS = ['Hua', 'Zhong', 'Jin', 'Tian', 'Xin', 'Long', 'Feng', 'Heng', 'Rui', 'Sheng', 'Da', 'Kai'];
-const NAME_TAILS = ['Tooling', 'Logistics', 'Medical', 'Energy', 'Foods', 'Textiles', 'Electric', 'Materials'];
-const PEOPLE = ['li.wei', 'wang.fang', 'zhang.min', 'liu.yang', 'chen.jing', 'yang.lei', 'zhao.li', 'huang.tao'];
+const NAME_HEADS = [
+  'Hua',
+  'Zhong',
+  'Jin',
+  'Tian',
+  'Xin',
+  'Long',
+  'Feng',
+  'Heng',
+  'Rui',
+  'Sheng',
+  'Da',
+  'Kai',
+];
+const NAME_TAILS = [
+  'Tooling',
+  'Logistics',
+  'Medical',
+  'Energy',
+  'Foods',
+  'Textiles',
+  'Electric',
+  'Materials',
+];
+const PEOPLE = [
+  'li.wei',
+  'wang.fang',
+  'zhang.min',
+  'liu.yang',
+  'chen.jing',
+  'yang.lei',
+  'zhao.li',
+  'huang.tao',
+];
 
 const PAYMENT_MODE_WEIGHTS: readonly (readonly [PaymentMode, number])[] = [
   ['prepayment_and_cash_before_delivery', 12],
@@ -81,15 +125,26 @@ const drawTrajectory = (random: SeededRandom, months: number): Trajectory => {
 const drawAssessment = (random: SeededRandom, size: number): AssessmentScores => {
   const lift = Math.min(30, Math.log10(Math.max(size, 1)) * 4);
   const score = (): number => Math.max(0, Math.min(100, Math.round(random.normal(45 + lift, 15))));
-  return Object.fromEntries(ASSESSMENT_DIMENSIONS.map((dimension) => [dimension, score()])) as AssessmentScores;
+  return Object.fromEntries(
+    ASSESSMENT_DIMENSIONS.map((dimension) => [dimension, score()]),
+  ) as AssessmentScores;
 };
 
-export const drawDemoAccount = (random: SeededRandom, index: number, accountId: string, months: number): DemoAccount => {
+export const drawDemoAccount = (
+  random: SeededRandom,
+  index: number,
+  accountId: string,
+  months: number,
+): DemoAccount => {
   const size = Math.round(Math.exp(random.normal(11.2, 1.25)));
   const paymentMode = random.weighted(PAYMENT_MODE_WEIGHTS);
   const [minCredit, maxCredit] = CREDIT_DAYS[paymentMode];
   const latePayer = random.chance(0.2);
-  const financialStatus = random.weighted([['sound', 55], ['average', 33], ['weak', 12]] as const);
+  const financialStatus = random.weighted([
+    ['sound', 55],
+    ['average', 33],
+    ['weak', 12],
+  ] as const);
   return {
     index,
     accountId,
@@ -116,10 +171,18 @@ export const drawDemoAccount = (random: SeededRandom, index: number, accountId: 
       financialStatus,
       industryReputation: random.pick(['leading', 'established', 'emerging']),
       competitorCooperation: random.pick(['none', 'occasional', 'primary supplier is a competitor']),
-      channelCapability: { regionalWarehouses: random.int(0, 6), channelWidening: random.chance(0.4), channelInvestment: random.pick(['low', 'medium', 'high']) },
+      channelCapability: {
+        regionalWarehouses: random.int(0, 6),
+        channelWidening: random.chance(0.4),
+        channelInvestment: random.pick(['low', 'medium', 'high']),
+      },
     },
     trajectory: drawTrajectory(random, months),
     diligence: 0.4 + random.next() * 0.5,
-    channel: random.weighted([['direct', 55], ['distributor', 35], ['online', 10]] as const),
+    channel: random.weighted([
+      ['direct', 55],
+      ['distributor', 35],
+      ['online', 10],
+    ] as const),
   };
 };

@@ -1,4 +1,9 @@
-import { deterministicUuid, ExecuteAccountCommand, type AccountRepository, type CommandContext } from '@kam/application';
+import {
+  deterministicUuid,
+  ExecuteAccountCommand,
+  type AccountRepository,
+  type CommandContext,
+} from '@kam/application';
 import { isLegalTransition, LIFECYCLE_STAGES, type AccountCommand, type LifecycleStage } from '@kam/domain';
 import type { CommandBus } from '@nestjs/cqrs';
 import { addMonths, endOfMonth, isQuarterEnd, startOfMonth } from './demo-calendar.js';
@@ -30,7 +35,11 @@ export type DemoSummary = Readonly<{
 
 type Engine = Readonly<{ commandBus: CommandBus; repository: AccountRepository; clock: SimulatedClock }>;
 
-const runPool = async <T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> => {
+const runPool = async <T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> => {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {
@@ -43,18 +52,30 @@ const runPool = async <T>(items: readonly T[], concurrency: number, work: (item:
 };
 
 /** Turns the team's intent into a command only when it still makes sense for the recorded state. */
-const resolveStep = async (step: DemoStep, accountId: string, now: string, repository: AccountRepository): Promise<AccountCommand | null> => {
+const resolveStep = async (
+  step: DemoStep,
+  accountId: string,
+  now: string,
+  repository: AccountRepository,
+): Promise<AccountCommand | null> => {
   if (step.kind === 'command') return step.command;
   const loaded = await repository.load(accountId);
   if (loaded.state.status !== 'Active') return null;
   const stage = loaded.state.stage;
   const data = { accountId, occurredAt: step.occurredAt, reason: step.reason };
-  if (step.kind === 'win-back') return stage === 'churn' ? { type: 'WinBackAccount', data, metadata: { now } } : null;
+  if (step.kind === 'win-back')
+    return stage === 'churn' ? { type: 'WinBackAccount', data, metadata: { now } } : null;
   if (stage === step.to || !isLegalTransition(stage, step.to)) return null;
   return { type: 'ChangeLifecycleStage', data: { ...data, to: step.to }, metadata: { now } };
 };
 
-const runAccountMonth = async (engine: Engine, simulation: DemoAccountSimulation, m: number, monthStart: Date, seed: number): Promise<number> => {
+const runAccountMonth = async (
+  engine: Engine,
+  simulation: DemoAccountSimulation,
+  m: number,
+  monthStart: Date,
+  seed: number,
+): Promise<number> => {
   const now = endOfMonth(monthStart).toISOString();
   const { accountId } = simulation.account;
   let events = 0;
@@ -84,7 +105,10 @@ export const runDemo = async (engine: Engine, options: DemoOptions): Promise<Dem
   const root = new SeededRandom(options.seed);
   const simulations = Array.from({ length: options.accounts }, (_, index) => {
     const accountId = deterministicUuid('kam-demo-account', String(options.seed), String(index));
-    return new DemoAccountSimulation(drawDemoAccount(root.fork(index * 2), index, accountId, months), root.fork(index * 2 + 1));
+    return new DemoAccountSimulation(
+      drawDemoAccount(root.fork(index * 2), index, accountId, months),
+      root.fork(index * 2 + 1),
+    );
   });
   let events = 0;
   for (let m = 0; m < months; m += 1) {

@@ -15,7 +15,11 @@ const formatDuration = (seconds: number): string => {
  * Progress on stderr, never stdout (which `--json` keeps for the result): a bar on a terminal,
  * periodic lines with rate and ETA otherwise, so a CI log or a `| tee` still shows it moving.
  */
-export const createProgress = (label: string, unit: string, stream: NodeJS.WriteStream = process.stderr): ProgressReporter => {
+export const createProgress = (
+  label: string,
+  unit: string,
+  stream: NodeJS.WriteStream = process.stderr,
+): ProgressReporter => {
   const started = performance.now();
   const rate = (events: number): number => events / Math.max(0.001, (performance.now() - started) / 1000);
   if (stream.isTTY) {

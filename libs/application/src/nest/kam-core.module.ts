@@ -25,7 +25,11 @@ export class KamCoreModule {
       providers: [
         { provide: KAM_CONFIG, useValue: config },
         { provide: EVENT_STORE, useFactory: () => openEventStore(config, options) },
-        { provide: AccountRepository, useFactory: (store: EventStore) => new AccountRepository(store), inject: [EVENT_STORE] },
+        {
+          provide: AccountRepository,
+          useFactory: (store: EventStore) => new AccountRepository(store),
+          inject: [EVENT_STORE],
+        },
         ExecuteAccountCommandHandler,
         EventStoreCloser,
       ],
