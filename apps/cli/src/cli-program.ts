@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { describeFailure, EXIT_OK, EXIT_USAGE } from './cli-errors.js';
 import { registerDemoCommand } from './commands/demo.command.js';
 import { registerHistoryCommand } from './commands/history.command.js';
+import { registerServeCommand } from './commands/serve.command.js';
 
 export const buildProgram = (): Command => {
   const program = new Command('kam')
@@ -12,6 +13,7 @@ export const buildProgram = (): Command => {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerDemoCommand(program);
   registerHistoryCommand(program);
+  registerServeCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 };

@@ -1,0 +1,52 @@
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { KamCoreModule } from '@kam/application';
+import type { KamConfig } from '@kam/config';
+import { AccountsModule } from './accounts/accounts.module.js';
+import { ApiKeyGuard } from './auth/api-key.guard.js';
+import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+import { ApiValidationPipe } from './http/validation.pipe.js';
+import { IdempotencyModule } from './idempotency/idempotency.module.js';
+import { MetricsModule } from './operations/metrics/metrics.module.js';
+import { OperationsModule } from './operations/operations.module.js';
+
+export type ApiModuleOptions = Readonly<{
+  /** Requests per minute per client address; 0 turns rate limiting off (benchmarks). */
+  rateLimitPerMinute: number;
+  /**
+   * Modules that run beside the API in `kam serve`: the projection runner, the evaluation
+   * scheduler. The API does not depend on them; they share the engine's core.
+   */
+  background?: readonly (DynamicModule | Type)[];
+}>;
+
+/** The HTTP application: the engine's core, the capability modules, and the edge's guards. */
+@Module({})
+export class ApiModule {
+  static forRoot(config: KamConfig, options: ApiModuleOptions): DynamicModule {
+    const limit = options.rateLimitPerMinute;
+    return {
+      module: ApiModule,
+      imports: [
+        KamCoreModule.forRoot(config),
+        MetricsModule,
+        IdempotencyModule.forRoot(config.sqliteFile),
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'default', ttl: 60_000, limit: Math.max(1, limit) }],
+          skipIf: () => limit === 0,
+        }),
+        AccountsModule,
+        OperationsModule,
+        ...(options.background ?? []),
+      ],
+      providers: [
+        // Throttling first: a flood of bad keys is limited before any key is hashed.
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_PIPE, useClass: ApiValidationPipe },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+    };
+  }
+}

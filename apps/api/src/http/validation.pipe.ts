@@ -1,0 +1,62 @@
+import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
+import type { ValidationError } from 'class-validator';
+import type { FieldViolation } from '@kam/domain';
+import { RequestValidationError } from './api-errors.js';
+
+// class-validator names its rules after its decorators; the API speaks the domain's rule names.
+const RULE_NAMES: Readonly<Record<string, string>> = {
+  whitelistValidation: 'unknown_field',
+  isDefined: 'required',
+  isNotEmpty: 'required',
+  isIn: 'one_of',
+  isEnum: 'one_of',
+  isIso8601: 'iso8601',
+  isInt: 'integer',
+  nestedValidation: 'object',
+};
+
+const ruleName = (constraint: string): string =>
+  RULE_NAMES[constraint] ??
+  constraint
+    .replace(/^is(?=[A-Z])/, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase();
+
+/** Flattens class-validator's tree into one violation per field and broken rule. */
+export const toViolations = (errors: readonly ValidationError[], parent = ''): FieldViolation[] =>
+  errors.flatMap((error) => {
+    const field = parent === '' ? error.property : `${parent}.${error.property}`;
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
+      field,
+      rule: ruleName(constraint),
+      message: constraint === 'whitelistValidation' ? 'is not a field of this request' : message,
+    }));
+    return [...own, ...toViolations(error.children ?? [], field)];
+  });
+
+const isPlainObject = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Unknown fields are refused rather than dropped: a misspelt optional field would otherwise vanish
+ * without a word and the caller would believe it was recorded.
+ */
+export class ApiValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      transform: true,
+      validationError: { target: false, value: false },
+      exceptionFactory: (errors) => new RequestValidationError(toViolations(errors)),
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && metadata.metatype !== undefined && !isPlainObject(value)) {
+      throw new RequestValidationError([{ field: 'body', rule: 'object', message: 'must be a JSON object' }]);
+    }
+    return super.transform(value, metadata);
+  }
+}

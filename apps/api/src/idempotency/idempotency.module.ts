@@ -1,0 +1,34 @@
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { IdempotencyInterceptor } from './idempotency.interceptor.js';
+import { IDEMPOTENCY_RETENTION_MS, IdempotencyStore } from './idempotency.store.js';
+
+class IdempotencyStoreCloser implements OnApplicationShutdown {
+  constructor(@Inject(IdempotencyStore) private readonly store: IdempotencyStore) {}
+  onApplicationShutdown(): void {
+    this.store.close();
+  }
+}
+
+@Global()
+@Module({})
+export class IdempotencyModule {
+  static forRoot(sqliteFile: string): DynamicModule {
+    return {
+      module: IdempotencyModule,
+      providers: [
+        {
+          provide: IdempotencyStore,
+          useFactory: () => {
+            const store = IdempotencyStore.open(sqliteFile);
+            store.forgetOlderThan(new Date(Date.now() - IDEMPOTENCY_RETENTION_MS));
+            return store;
+          },
+        },
+        IdempotencyStoreCloser,
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+      exports: [IdempotencyStore],
+    };
+  }
+}

@@ -1,0 +1,69 @@
+import type Database from 'better-sqlite3';
+import { openKamSqliteDatabase } from '@kam/event-store';
+
+export type StoredAnswer = Readonly<{ fingerprint: string; status: number; body: string }>;
+
+/** How long a key is remembered: long enough for any client's retries, short enough to stay small. */
+export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+type Row = { fingerprint: string; status: number; body: string };
+
+/**
+ * First answers to requests sent with an Idempotency-Key, in the kam SQLite file beside the log
+ * (its own connection and table), so a retry after a restart of `kam serve` still gets them.
+ */
+export class IdempotencyStore {
+  private readonly findStatement: Database.Statement<[string, string], Row>;
+  private readonly saveStatement: Database.Statement<[string, string, string, number, string, string]>;
+
+  constructor(private readonly db: Database.Database) {
+    db.exec(`CREATE TABLE IF NOT EXISTS idempotency_keys (
+      actor TEXT NOT NULL,
+      key TEXT NOT NULL,
+      fingerprint TEXT NOT NULL,
+      status INTEGER NOT NULL,
+      body TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      PRIMARY KEY (actor, key)
+    ) WITHOUT ROWID`);
+    this.findStatement = db.prepare(
+      'SELECT fingerprint, status, body FROM idempotency_keys WHERE actor = ? AND key = ?',
+    );
+    this.saveStatement = db.prepare(
+      'INSERT OR IGNORE INTO idempotency_keys (actor, key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+  }
+
+  static open(file: string): IdempotencyStore {
+    return new IdempotencyStore(openKamSqliteDatabase({ file }));
+  }
+
+  find(actor: string, key: string): StoredAnswer | null {
+    return this.findStatement.get(actor, key) ?? null;
+  }
+
+  save(actor: string, key: string, answer: StoredAnswer): void {
+    this.saveStatement.run(
+      actor,
+      key,
+      answer.fingerprint,
+      answer.status,
+      answer.body,
+      new Date().toISOString(),
+    );
+  }
+
+  forgetOlderThan(cutoff: Date): number {
+    return this.db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?').run(cutoff.toISOString())
+      .changes;
+  }
+
+  /** Throws when the file cannot be read (readiness). */
+  ping(): void {
+    this.db.prepare('SELECT count(*) FROM idempotency_keys WHERE 0').get();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
