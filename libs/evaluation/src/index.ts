@@ -1,0 +1,67 @@
+export type {
+  AccountOutcome,
+  EvaluationRun,
+  EvaluationSummary,
+  PlannedChange,
+  RunMode,
+  RunProgress,
+  RunStatus,
+  RunTrigger,
+  TierFigures,
+} from './run/evaluation-run.types.js';
+export {
+  assertAsOfNotInFuture,
+  EvaluationRequestError,
+  EvaluationRunFailedError,
+  EvaluationRunNotFoundError,
+} from './run/evaluation.errors.js';
+export type { EvaluationDeps, PortfolioSource } from './run/evaluation-deps.js';
+export { createRun, type CreatedRun, type EvaluationRequest } from './run/create-run.js';
+export { driveRun, runEvaluationInProcess, type InProcessOptions } from './run/run-in-process.js';
+export { dryRunEvaluation } from './run/dry-run.js';
+export { planRun } from './run/plan-run.js';
+export { processBatch } from './run/process-batch.js';
+export { newRunId, quarterEndRunId, runEventId, scheduledRunId } from './run/run-ids.js';
+export { readModelPortfolio } from './run/read-model-portfolio.js';
+export { summariseRun } from './run/summarise-run.js';
+
+export { ensureEvaluationTables, type EvaluationDatabase } from './store/evaluation-tables.js';
+export { openEvaluationStore } from './store/open-evaluation-store.js';
+export { getEvaluationRun } from './store/get-evaluation-run.js';
+export {
+  openEvaluationEnvironment,
+  type EvaluationEnvironment,
+  type EvaluationEnvironmentOptions,
+} from './open-evaluation.js';
+
+export {
+  BUILT_IN_POLICY_SOURCE,
+  loadActivePolicy,
+  loadPolicyFile,
+  type LoadedPolicy,
+} from './policy/active-policy.js';
+
+export {
+  batchJobId,
+  EVALUATION_QUEUE,
+  planJobId,
+  readEvaluationJob,
+  SCHEDULER_ID,
+  type EvaluationJob,
+  type EvaluationJobName,
+} from './queue/evaluation-jobs.js';
+export {
+  enqueuePlan,
+  JOB_OPTIONS,
+  openQueue,
+  upsertEvaluationSchedule,
+  type QueueConnection,
+  type TypedQueue,
+} from './queue/evaluation-queue.js';
+export { processEvaluationJob, type WorkerContext } from './queue/evaluation-processor.js';
+export {
+  startEvaluationWorker,
+  type EvaluationWorkerOptions,
+  type RunningWorker,
+} from './queue/evaluation-worker.js';
+export { resumeQueuedRuns } from './queue/run-recovery.js';

@@ -1,0 +1,50 @@
+import type { AccountRepository } from '@kam/application';
+import type { EventStore } from '@kam/event-store';
+import { openSqliteReadModels, type ReadModels } from '@kam/projections';
+import type { EvaluationDeps } from './run/evaluation-deps.js';
+import { readModelPortfolio } from './run/read-model-portfolio.js';
+import { openEvaluationStore } from './store/open-evaluation-store.js';
+
+export type EvaluationEnvironmentOptions = Readonly<{
+  /** `<data-dir>/kam.db`: the log, the read models and the run tables. */
+  sqliteFile: string;
+  store: EventStore;
+  repository: AccountRepository;
+  clock?: () => Date;
+  concurrency?: number;
+  batchSize?: number;
+}>;
+
+export type EvaluationEnvironment = Readonly<{
+  deps: EvaluationDeps;
+  readModels: ReadModels;
+  close: () => Promise<void>;
+}>;
+
+/** Opens what a run needs beside the engine's event store: the read models and the run tables. */
+export const openEvaluationEnvironment = async (
+  options: EvaluationEnvironmentOptions,
+): Promise<EvaluationEnvironment> => {
+  const readModels = await openSqliteReadModels({ file: options.sqliteFile });
+  const db = await openEvaluationStore(options.sqliteFile).catch(async (error: unknown) => {
+    await readModels.close();
+    throw error;
+  });
+  const deps: EvaluationDeps = {
+    store: options.store,
+    repository: options.repository,
+    clock: options.clock ?? (() => new Date()),
+    db,
+    portfolio: readModelPortfolio(readModels, options.store),
+    concurrency: options.concurrency,
+    batchSize: options.batchSize,
+  };
+  return {
+    deps,
+    readModels,
+    close: async () => {
+      await db.destroy();
+      await readModels.close();
+    },
+  };
+};

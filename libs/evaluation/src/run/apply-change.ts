@@ -1,0 +1,94 @@
+import { accountStreamId, DomainError, type AccountCommand, type AccountEventType } from '@kam/domain';
+import {
+  handleAccountCommand,
+  withConflictRetry,
+  type AccountRepository,
+  type CommandContext,
+} from '@kam/application';
+import type { EventStore } from '@kam/event-store';
+import { commandsFor, type RunIdentity } from './account-commands.js';
+import type { AccountOutcome, PlannedChange } from './evaluation-run.types.js';
+import { runEventId } from './run-ids.js';
+
+export type ApplyDeps = Readonly<{ store: EventStore; repository: AccountRepository; clock: () => Date }>;
+
+/** The run as its batches see it: who it is, and where the log stood when it read the portfolio. */
+export type RunInProgress = RunIdentity & Readonly<{ headPosition: bigint }>;
+
+const EVENT_OF: Readonly<Partial<Record<AccountCommand['type'], AccountEventType>>> = {
+  ReclassifyAccount: 'AccountReclassified',
+  InferLifecycleStage: 'LifecycleStageInferred',
+  WinBackAccount: 'AccountWonBack',
+};
+
+/**
+ * The event types this run already recorded on the account. Its events all come after the head it
+ * read, so reading backwards stops at the first older event: usually one row.
+ */
+const recordedByRun = async (
+  store: EventStore,
+  accountId: string,
+  run: RunInProgress,
+): Promise<Set<string>> => {
+  const types = new Set<string>();
+  for await (const event of store.readStream(accountStreamId(accountId), { direction: 'backwards' })) {
+    if (event.position <= run.headPosition) break;
+    if (event.metadata.correlationId === run.runId) types.add(event.type);
+  }
+  return types;
+};
+
+const contextFor = (
+  run: RunInProgress,
+  command: AccountCommand,
+  reasons: readonly string[],
+): CommandContext => ({
+  actor: 'evaluation',
+  reason: `evaluation run ${run.runId} (policy ${run.policyId} ${run.policyVersion}): ${reasons.join('; ')}`,
+  correlationId: run.runId,
+  causationId: run.runId,
+  eventIds: (index) => runEventId(run.runId, command.data.accountId, command.type, index),
+});
+
+/** One attempt: read the account as it is now, decide, append. Returns how many events it added. */
+const attempt = async (deps: ApplyDeps, run: RunInProgress, change: PlannedChange): Promise<number> => {
+  const { state } = await deps.repository.load(change.accountId);
+  if (state.status !== 'Active')
+    throw new DomainError('account_not_registered', `Account ${change.accountId} is not registered`);
+  const done = await recordedByRun(deps.store, change.accountId, run);
+  const now = deps.clock().toISOString();
+  let appended = done.size;
+  for (const command of commandsFor(change, state, run, now)) {
+    if (done.has(EVENT_OF[command.type] ?? '')) continue;
+    const reasons = command.type === 'ReclassifyAccount' ? change.reasons : change.stageReasons;
+    const outcome = await handleAccountCommand(
+      deps.store,
+      deps.repository,
+      command,
+      contextFor(run, command, reasons),
+    );
+    appended += outcome.events.length;
+  }
+  return appended;
+};
+
+export type AppliedChange = Readonly<{ accountId: string; outcome: AccountOutcome; error: string | null }>;
+
+/**
+ * Applies one planned change. A conflict (someone wrote to the account meanwhile) re-reads and
+ * decides again; an account the domain refuses is counted failed with the reason, and the run goes
+ * on. Anything else (the store is down) is thrown, so the batch is retried.
+ */
+export const applyChange = async (
+  deps: ApplyDeps,
+  run: RunInProgress,
+  change: PlannedChange,
+): Promise<AppliedChange> => {
+  try {
+    const appended = await withConflictRetry(() => attempt(deps, run, change));
+    return { accountId: change.accountId, outcome: appended > 0 ? 'changed' : 'unchanged', error: null };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return { accountId: change.accountId, outcome: 'failed', error: `${error.code}: ${error.message}` };
+  }
+};

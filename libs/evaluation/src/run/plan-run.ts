@@ -1,0 +1,58 @@
+import { evaluatePortfolio, parsePolicyDocument } from '@kam/policies';
+import type { Kysely } from 'kysely';
+import {
+  finishIfComplete,
+  findRunRow,
+  markRunning,
+  recordPlan,
+  type PlanFigures,
+} from '../store/evaluation-run.store.js';
+import type { EvaluationDatabase } from '../store/evaluation-tables.js';
+import { storeByTier } from '../store/get-evaluation-run.js';
+import { insertPlannedChanges, pendingBatchNumbers } from '../store/run-account.store.js';
+import { EvaluationRunNotFoundError } from './evaluation.errors.js';
+import type { PlannedChange } from './evaluation-run.types.js';
+import type { EvaluationDeps } from './evaluation-deps.js';
+import { DEFAULT_BATCH_SIZE, intoBatches, planChanges } from './plan-changes.js';
+
+/** Rows and figures in one transaction: a retried coordinator finds either both or neither. */
+const storePlan = async (
+  db: Kysely<EvaluationDatabase>,
+  runId: string,
+  batches: readonly (readonly PlannedChange[])[],
+  figures: PlanFigures,
+): Promise<void> => {
+  await db.transaction().execute(async (trx) => {
+    await insertPlannedChanges(trx, runId, batches);
+    await recordPlan(trx, runId, figures);
+  });
+};
+
+/**
+ * The coordinator: brings the read models up to date, evaluates the whole portfolio once (the
+ * ranking is relative, so it needs every account), and stores the changes it wants, split into
+ * batches. Returns the batches left to apply; a retried coordinator returns the stored plan's.
+ */
+export const planRun = async (deps: EvaluationDeps, runId: string): Promise<number[]> => {
+  const row = await findRunRow(deps.db, runId);
+  if (row === null) throw new EvaluationRunNotFoundError(runId);
+  if (row.status === 'done' || row.status === 'failed') return [];
+  await markRunning(deps.db, runId, deps.clock());
+  if (row.accounts !== null) return pendingBatchNumbers(deps.db, runId);
+
+  const policy = parsePolicyDocument(row.policy_json, `run-${runId}.json`);
+  await deps.portfolio.catchUp();
+  const headPosition = await deps.store.headPosition();
+  const snapshot = await deps.portfolio.loadSnapshot(new Date(row.as_of));
+  const plan = planChanges(evaluatePortfolio(snapshot, policy), await deps.portfolio.loadCurrentScores());
+  const batches = intoBatches(plan.changes, deps.batchSize ?? DEFAULT_BATCH_SIZE);
+  await storePlan(deps.db, runId, batches, {
+    headPosition,
+    accounts: snapshot.accounts.length,
+    batches: batches.length,
+    plannedUnchanged: plan.unchanged,
+    tierCounts: plan.tierCounts,
+  });
+  if (await finishIfComplete(deps.db, runId, deps.clock())) await storeByTier(deps.db, runId);
+  return batches.map((_, batchNo) => batchNo);
+};

@@ -1,0 +1,50 @@
+import { finishIfComplete, findRunRow, type RunRow } from '../store/evaluation-run.store.js';
+import { storeByTier } from '../store/get-evaluation-run.js';
+import { failPending, pendingChanges, recordOutcomes } from '../store/run-account.store.js';
+import { applyChange, type RunInProgress } from './apply-change.js';
+import type { EvaluationDeps } from './evaluation-deps.js';
+import { runPool } from './run-pool.js';
+
+const DEFAULT_CONCURRENCY = 64;
+
+const inProgress = (row: RunRow): RunInProgress => ({
+  runId: row.run_id,
+  policyId: row.policy_id,
+  policyVersion: row.policy_version,
+  asOf: row.as_of,
+  headPosition: BigInt(row.head_position ?? '-1'),
+});
+
+const closeIfComplete = async (deps: EvaluationDeps, runId: string): Promise<void> => {
+  if (await finishIfComplete(deps.db, runId, deps.clock())) await storeByTier(deps.db, runId);
+};
+
+/**
+ * Applies one batch's pending changes and records each account's outcome; the last batch to
+ * finish closes the run. Outcomes reached before a failure are kept, so a retry only redoes the
+ * rest, and a change applied but not yet recorded is recognised by its run id, never appended twice.
+ */
+export const processBatch = async (deps: EvaluationDeps, runId: string, batchNo: number): Promise<number> => {
+  const row = await findRunRow(deps.db, runId);
+  if (row === null || row.status !== 'running' || row.accounts === null) return 0;
+  const run = inProgress(row);
+  const changes = await pendingChanges(deps.db, runId, batchNo);
+  const { results, failure } = await runPool(changes, deps.concurrency ?? DEFAULT_CONCURRENCY, (change) =>
+    applyChange(deps, run, change),
+  );
+  await recordOutcomes(deps.db, runId, results);
+  if (failure !== null) throw failure.error;
+  await closeIfComplete(deps, runId);
+  return results.length;
+};
+
+/** A batch out of attempts: what it had not applied counts as failed, and the run can close. */
+export const giveUpBatch = async (
+  deps: EvaluationDeps,
+  runId: string,
+  batchNo: number,
+  reason: string,
+): Promise<void> => {
+  await failPending(deps.db, runId, batchNo, reason);
+  await closeIfComplete(deps, runId);
+};

@@ -1,0 +1,33 @@
+import type { EventStore } from '@kam/event-store';
+import {
+  loadPortfolioSnapshot,
+  ProjectionLockedError,
+  runProjections,
+  waitForPosition,
+  type ReadModels,
+} from '@kam/projections';
+import type { PortfolioSource } from './evaluation-deps.js';
+
+/** How long a run waits for another process's projection runner to reach the log's head. */
+const CATCH_UP_WAIT_MS = 120_000;
+
+/**
+ * The portfolio as the read models hold it. Before reading, the projections are brought up to the
+ * log's head: by this process when no runner holds them, else by waiting for the one that does
+ * (`kam serve`), so a run never ranks a portfolio missing recent orders.
+ */
+export const readModelPortfolio = (readModels: ReadModels, store: EventStore): PortfolioSource => ({
+  catchUp: async () => {
+    try {
+      await runProjections({ readModels, store, until: 'caught-up' });
+    } catch (error) {
+      if (!(error instanceof ProjectionLockedError)) throw error;
+      await waitForPosition(readModels.db, await store.headPosition(), { timeoutMs: CATCH_UP_WAIT_MS });
+    }
+  },
+  loadSnapshot: (asOf) => loadPortfolioSnapshot(readModels.db, asOf.toISOString()),
+  loadCurrentScores: async () => {
+    const rows = await readModels.db.selectFrom('account_summary').select(['account_id', 'score']).execute();
+    return new Map(rows.map((row) => [row.account_id, row.score === null ? null : Number(row.score)]));
+  },
+});

@@ -1,0 +1,81 @@
+import { accountStreamId } from '@kam/domain';
+import type { RecordedEvent } from '@kam/event-store';
+import { DEFAULT_POLICY, policyVersion } from '@kam/policies';
+import { getEvaluationRun } from '../store/get-evaluation-run.js';
+import { openTestEngine, seedPortfolio, tempSqliteFile, type Engine } from '../testing/portfolio-fixture.js';
+import { EvaluationRequestError } from './evaluation.errors.js';
+import { runEvaluationInProcess } from './run-in-process.js';
+
+const UNTIL = new Date('2026-03-31T12:00:00Z');
+const clock = () => new Date('2026-04-01T08:00:00Z');
+
+const historyOf = async (engine: Engine, accountId: string): Promise<RecordedEvent[]> => {
+  const events: RecordedEvent[] = [];
+  for await (const event of engine.store.readStream(accountStreamId(accountId))) events.push(event);
+  return events;
+};
+
+describe('an evaluation run in this process, against a real SQLite file', () => {
+  const temp = tempSqliteFile('kam-eval-run');
+  let engine: Engine;
+  let accountIds: string[];
+
+  beforeAll(async () => {
+    engine = await openTestEngine(temp.file, clock);
+    accountIds = await seedPortfolio(engine, { accounts: 40, until: UNTIL });
+  }, 60_000);
+
+  afterAll(async () => {
+    await engine.close();
+    temp.remove();
+  });
+
+  it('tiers every account once, with the run id, the policy version and the reasons', async () => {
+    const summary = await runEvaluationInProcess(engine.evaluation.deps, {
+      policy: DEFAULT_POLICY,
+      asOf: UNTIL,
+      trigger: 'cli',
+    });
+    expect(summary).toMatchObject({ accounts: 40, changed: 40, unchanged: 0, failed: 0 });
+    expect(summary.policyVersion).toBe(policyVersion(DEFAULT_POLICY));
+    const tiers = Object.values(summary.byTier);
+    expect(tiers.reduce((sum, tier) => sum + tier.accounts, 0)).toBe(40);
+    expect(tiers.reduce((sum, tier) => sum + tier.changed, 0)).toBe(40);
+    expect(summary.byTier.strategic?.accounts).toBe(2);
+
+    const events = await historyOf(engine, accountIds[39]!);
+    const reclassified = events.filter((event) => event.type === 'AccountReclassified');
+    expect(reclassified).toHaveLength(1);
+    expect(reclassified[0]!.data).toMatchObject({
+      tier: 'strategic',
+      previousTier: null,
+      runId: summary.runId,
+    });
+    expect(reclassified[0]!.data.policyVersion).toBe(summary.policyVersion);
+    expect(reclassified[0]!.metadata).toMatchObject({ actor: 'evaluation', correlationId: summary.runId });
+    expect((reclassified[0]!.data.reasons as string[]).length).toBeGreaterThan(0);
+
+    const run = await getEvaluationRun(engine.evaluation.deps.db, summary.runId);
+    expect(run).toMatchObject({ status: 'done', changed: 40, progress: { done: 40, total: 40 } });
+  });
+
+  it('records nothing on a second run over the same facts', async () => {
+    const summary = await runEvaluationInProcess(engine.evaluation.deps, {
+      policy: DEFAULT_POLICY,
+      asOf: UNTIL,
+      trigger: 'cli',
+    });
+    expect(summary).toMatchObject({ accounts: 40, changed: 0, unchanged: 40, failed: 0 });
+  });
+
+  it('refuses an as-of date in the future, naming the field, and records no run', async () => {
+    const future = new Date(clock().getTime() + 86_400_000);
+    const attempt = runEvaluationInProcess(engine.evaluation.deps, {
+      policy: DEFAULT_POLICY,
+      asOf: future,
+      trigger: 'cli',
+    });
+    await expect(attempt).rejects.toThrow(EvaluationRequestError);
+    await expect(attempt).rejects.toMatchObject({ field: 'asOf', rule: 'not_in_future' });
+  });
+});
