@@ -13,3 +13,11 @@ export {
   type EventStoreDbOptions,
 } from './eventstoredb/eventstoredb.event-store.js';
 export { validateEventStoreConnectionString } from './eventstoredb/eventstoredb.connection.js';
+export {
+  runAppendBenchmark,
+  type AppendBenchmarkOptions,
+  type AppendBenchmarkProgress,
+  type AppendBenchmarkResult,
+  type AppendFigure,
+  type AppendWorkload,
+} from './bench/append.bench.js';

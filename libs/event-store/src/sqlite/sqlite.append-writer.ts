@@ -84,16 +84,21 @@ export class SqliteAppendWriter {
   }
 
   #writeIsolated(pending: PendingAppend, recordedAt: string): Outcome {
-    this.#sql.savepoint.run();
+    // The checks only read, and one INSERT is atomic on its own: a single-event append that fails
+    // has written nothing, so it can skip the savepoint's two extra statements.
+    const needsSavepoint = pending.events.length > 1;
+    if (needsSavepoint) this.#sql.savepoint.run();
     try {
       const result = this.#write(pending, encode(pending.events), recordedAt);
-      this.#sql.release.run();
+      if (needsSavepoint) this.#sql.release.run();
       return { ok: true, result };
     } catch (error) {
       // An I/O failure ends the whole transaction: there is no savepoint left to return to.
       if (!this.#db.inTransaction) throw error;
-      this.#sql.rollbackToSavepoint.run();
-      this.#sql.release.run();
+      if (needsSavepoint) {
+        this.#sql.rollbackToSavepoint.run();
+        this.#sql.release.run();
+      }
       return this.#afterFailure(pending, error);
     }
   }
