@@ -8,10 +8,17 @@ import {
   type AccountEvent,
 } from '@kam/domain';
 import type { EventStore, RecordedEvent } from '@kam/event-store';
+import { recordedHash } from './hash-chain.js';
 
-export type LoadedAccount = Readonly<{ state: Account; revision: bigint; position: bigint | null }>;
+/** `hash`: the last event's chain hash, which the next append links to (null: none yet). */
+export type LoadedAccount = Readonly<{
+  state: Account;
+  revision: bigint;
+  position: bigint | null;
+  hash: string | null;
+}>;
 
-const EMPTY: LoadedAccount = { state: initialState(), revision: -1n, position: null };
+const EMPTY: LoadedAccount = { state: initialState(), revision: -1n, position: null, hash: null };
 
 export const toAccountEvent = (recorded: RecordedEvent): AccountEvent =>
   upcast(recorded.type, recorded.metadata.schemaVersion, recorded.data);
@@ -40,6 +47,7 @@ export class AccountRepository {
         state: evolve(loaded.state, toAccountEvent(recorded)),
         revision: recorded.revision,
         position: recorded.position,
+        hash: recordedHash(recorded),
       };
     }
     this.remember(streamId, loaded);

@@ -10,6 +10,7 @@ import {
 import { WrongExpectedVersionError, type EventStore, type EventToAppend } from '@kam/event-store';
 import { schemaVersionOf, type AccountRepository } from './account-repository.js';
 import type { CommandContext } from './command-context.js';
+import { chainEvents, GENESIS_HASH, lastHash } from './hash-chain.js';
 
 export type CommandOutcome = Readonly<{
   accountId: string;
@@ -64,11 +65,13 @@ export const handleAccountCommand = async (
 
   const streamId = accountStreamId(accountId);
   const expectedRevision = loaded.revision < 0n ? 'no_stream' : loaded.revision;
-  const result = await store.appendToStream(streamId, toAppend(decided, context), { expectedRevision });
+  const events = chainEvents(loaded.hash ?? GENESIS_HASH, toAppend(decided, context));
+  const result = await store.appendToStream(streamId, events, { expectedRevision });
   repository.remember(streamId, {
     state: decided.reduce(evolve, loaded.state),
     revision: result.nextExpectedRevision,
     position: result.position,
+    hash: lastHash(events) ?? loaded.hash,
   });
   return { accountId, revision: result.nextExpectedRevision, position: result.position, events: decided };
 };

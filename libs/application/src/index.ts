@@ -1,5 +1,6 @@
 export * from './command-context.js';
 export * from './deterministic-id.js';
+export * from './hash-chain.js';
 export * from './account-repository.js';
 export * from './handle-account-command.js';
 export * from './nest/tokens.js';
