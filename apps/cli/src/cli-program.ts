@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { describeFailure, EXIT_OK, EXIT_USAGE } from './cli-errors.js';
+import { registerAuditCommand } from './commands/audit.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
+import { registerExportCommand } from './commands/export.command.js';
 import { registerHistoryCommand } from './commands/history.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
 
@@ -14,6 +16,8 @@ export const buildProgram = (): Command => {
   registerDemoCommand(program);
   registerHistoryCommand(program);
   registerServeCommand(program);
+  registerAuditCommand(program);
+  registerExportCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 };
