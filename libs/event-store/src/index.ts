@@ -14,6 +14,15 @@ export {
 } from './eventstoredb/eventstoredb.event-store.js';
 export { validateEventStoreConnectionString } from './eventstoredb/eventstoredb.connection.js';
 export {
+  EVENTSTOREDB_BENCHMARK_LABEL,
+  runEventStoreDbBenchmark,
+  type EventStoreDbBenchmarkOptions,
+  type EventStoreDbBenchmarkProgress,
+  type EventStoreDbBenchmarkResult,
+  type EventStoreDbFigure,
+  type EventStoreDbWorkload,
+} from './eventstoredb/eventstoredb.bench.js';
+export {
   runAppendBenchmark,
   type AppendBenchmarkOptions,
   type AppendBenchmarkProgress,

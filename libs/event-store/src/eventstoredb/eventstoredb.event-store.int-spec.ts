@@ -12,6 +12,7 @@ import {
 
 import { EventStoreUnavailableError, type EventStore, type RecordedEvent } from '../index.js';
 import { validateEventStoreConnectionString } from './eventstoredb.connection.js';
+import { runEventStoreDbBenchmark } from './eventstoredb.bench.js';
 import { openEventStoreDbEventStore } from './eventstoredb.event-store.js';
 
 const fixtureOn = (connectionString: () => string) => async (): Promise<EventStoreContractFixture> => {
@@ -168,7 +169,8 @@ describe('EventStoreDbEventStore, what only EventStoreDB has', () => {
     await raw.appendToStream('$stats-127.0.0.1:2113', jsonEvent({ type: '$statsCollected', data: {} }));
     const sentinel = anEvent('OrderRecorded');
     await store.appendToStream(id, [sentinel]);
-    await raw.appendToStream('$stats-127.0.0.1:2113', jsonEvent({ type: '$statsCollected', data: {} }));
+    const stats = Array.from({ length: 40 }, () => jsonEvent({ type: '$statsCollected', data: {} }));
+    await raw.appendToStream('$stats-127.0.0.1:2113', stats);
     await raw.dispose();
 
     const all = await collect(store.readAll());
@@ -198,4 +200,26 @@ describe('EventStoreDbEventStore, what only EventStoreDB has', () => {
     const afterFirst = await collect(store.readAll({ after: all[0]?.position }));
     expect(afterFirst.map((event) => event.id)).toEqual([batch[1]?.id, batch[2]?.id]);
   });
+});
+
+describe('runEventStoreDbBenchmark', () => {
+  it('measures every workload through the adapter and the raw client, labelled as client overhead', async () => {
+    const standIn = await startEsdbStandIn();
+    try {
+      const result = await runEventStoreDbBenchmark({
+        connectionString: standIn.connectionString,
+        scale: 0.01,
+      });
+      expect(result.label).toMatch(/does not measure an EventStoreDB server/);
+      for (const workload of ['sequential', 'concurrent', 'batched', 'read'] as const) {
+        const figure = result[workload];
+        expect(figure.failedAppends).toBe(0);
+        expect(figure.events).toBeGreaterThan(0);
+        expect(figure.eventsPerSecond).toBeGreaterThan(0);
+        expect(figure.ceiling).toBeGreaterThan(0);
+      }
+    } finally {
+      await standIn.stop();
+    }
+  }, 60_000);
 });

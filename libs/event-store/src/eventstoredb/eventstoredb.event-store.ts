@@ -9,8 +9,10 @@ import {
   eventTypeFilter,
   excludeSystemEvents,
   streamNameFilter,
+  type AllStreamRecordedEvent,
   type AllStreamSubscription,
   type Filter,
+  type ReadPosition,
   type ReadRevision,
   type StreamingRead,
 } from '@eventstore/db-client';
@@ -44,6 +46,8 @@ export type EventStoreDbOptions = Readonly<{
   /** How long an append, or the first answer of a read, may take before the store counts as unreachable. */
   deadlineMs?: number;
 }>;
+
+const HEAD_PAGE = 32;
 
 const positionFrom = (after: bigint | undefined) =>
   after === undefined || after < 0n ? START : { commit: after, prepare: after };
@@ -155,12 +159,19 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async headPosition(): Promise<bigint> {
-    const read = this.client.readAll({ fromPosition: END, direction: BACKWARDS });
+    let from: ReadPosition = END;
     try {
-      for await (const resolved of this.iterate(read)) {
-        if (resolved.event && !isSystemEvent(resolved.event)) return resolved.event.position.commit;
+      // Usually the first event read backwards is ours; a tail of system events is paged through.
+      for (;;) {
+        const page: AllStreamRecordedEvent[] = [];
+        const read = this.client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount: HEAD_PAGE });
+        for await (const resolved of this.iterate(read)) if (resolved.event) page.push(resolved.event);
+        const ours = page.find((event) => !isSystemEvent(event));
+        if (ours) return ours.position.commit;
+        const oldest = page.at(-1);
+        if (oldest === undefined || page.length < HEAD_PAGE) return -1n;
+        from = oldest.position;
       }
-      return -1n;
     } catch (error) {
       throw this.translate(error);
     }
