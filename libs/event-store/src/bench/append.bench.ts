@@ -116,7 +116,7 @@ async function measureWorkload(
     ceiling: round(ceilingRate),
     ratio: round(eventsPerSecond / ceilingRate, 3),
     events,
-    seconds: round(tally.storeSeconds, 3),
+    seconds: round(tally.storeSeconds, 4),
     failedAppends: tally.failedAppends,
   };
 }
