@@ -65,3 +65,20 @@ export {
   type RunningWorker,
 } from './queue/evaluation-worker.js';
 export { resumeQueuedRuns } from './queue/run-recovery.js';
+export { startEvaluationRun, type RunLauncher, type StartedRun } from './queue/start-evaluation-run.js';
+export { waitForRun, type WaitForRunOptions } from './queue/wait-for-run.js';
+export {
+  startInProcessSchedule,
+  startQueueSchedule,
+  type ScheduleHandle,
+} from './schedule/evaluation-schedule.js';
+
+export {
+  EVALUATION_ENVIRONMENT,
+  EVALUATION_QUEUE as EVALUATION_QUEUE_TOKEN,
+} from './nest/evaluation.tokens.js';
+export { EvaluationModule, type EvaluationModuleOptions } from './nest/evaluation.module.js';
+export { EvaluationService, type EvaluationInput } from './nest/evaluation.service.js';
+export { EvaluationScheduler } from './nest/evaluation-scheduler.service.js';
+export { QueueViewModule } from './queue-view/queue-view.module.js';
+export { queueOverview, type QueueOverview } from './queue-view/queue-overview.js';

@@ -55,6 +55,15 @@ describe('an evaluation run in this process, against a real SQLite file', () => 
     expect(reclassified[0]!.metadata).toMatchObject({ actor: 'evaluation', correlationId: summary.runId });
     expect((reclassified[0]!.data.reasons as string[]).length).toBeGreaterThan(0);
 
+    const growing = (await historyOf(engine, accountIds[1]!)).filter(
+      (e) => e.type === 'LifecycleStageInferred',
+    );
+    expect(growing.map((event) => event.data)).toEqual([
+      expect.objectContaining({ from: 'acquisition', to: 'growth', runId: summary.runId }),
+    ]);
+    const flat = await historyOf(engine, accountIds[0]!);
+    expect(flat.map((event) => event.type)).not.toContain('LifecycleStageInferred');
+
     const run = await getEvaluationRun(engine.evaluation.deps.db, summary.runId);
     expect(run).toMatchObject({ status: 'done', changed: 40, progress: { done: 40, total: 40 } });
   });

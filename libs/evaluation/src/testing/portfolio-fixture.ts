@@ -52,6 +52,7 @@ const monthEnd = (year: number, month: number): string =>
 /**
  * A portfolio recorded through the real command path: account i orders every month of the year
  * before `until`, for an amount that grows with i, so the ranking spreads the accounts across tiers.
+ * Odd accounts' monthly revenue rises by a tenth each month (a growth signal); even ones' stays flat.
  */
 export const seedPortfolio = async (
   engine: Pick<Engine, 'store' | 'repository'>,
@@ -77,10 +78,11 @@ export const seedPortfolio = async (
         metadata: { now },
       },
     ];
-    for (let m = 0; m < 12; m += 1) {
+    for (let m = 0; m <= 12; m += 1) {
       const occurredAt = monthEnd(start.getUTCFullYear(), start.getUTCMonth() + m);
       if (occurredAt > now) break;
-      const amount = { amount: String(1000 * (i + 1) + m * 10 * i), currency: 'CNY' };
+      const growth = i % 2 === 1 ? 1 + m / 10 : 1;
+      const amount = { amount: String(Math.round(1000 * (i + 1) * growth)), currency: 'CNY' };
       commands.push({
         type: 'RecordOrder',
         data: {

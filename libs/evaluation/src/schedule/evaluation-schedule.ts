@@ -1,0 +1,74 @@
+import { Cron } from 'croner';
+import type { PolicyDocument } from '@kam/policies';
+import type { EvaluationDeps } from '../run/evaluation-deps.js';
+import { driveRun } from '../run/run-in-process.js';
+import { recordScheduledRun } from '../run/scheduled-run.js';
+import { errorText } from '../run/summarise-run.js';
+import { upsertEvaluationSchedule, type TypedQueue } from '../queue/evaluation-queue.js';
+
+export type ScheduleHandle = Readonly<{
+  mode: 'queue' | 'in_process';
+  cron: string;
+  nextRun: () => Date | null;
+  stop: () => Promise<void>;
+}>;
+
+type Log = (line: string) => void;
+
+/**
+ * Without Redis: croner fires the same scheduled run on the same cron, in this process. Two
+ * processes firing the same slot record one run (its id comes from the slot); the second finds it
+ * and only helps it along, which the run's idempotence makes harmless.
+ */
+export const startInProcessSchedule = (
+  deps: EvaluationDeps,
+  cron: string,
+  loadPolicy: () => Promise<PolicyDocument>,
+  log: Log,
+): ScheduleHandle => {
+  let running: Promise<void> = Promise.resolve();
+  const fire = async (slot: Date): Promise<void> => {
+    const { runId, created } = await recordScheduledRun(deps, slot, await loadPolicy(), 'in_process');
+    log(`scheduled evaluation run ${runId} ${created ? 'started' : 'already recorded; resuming it'}`);
+    await driveRun(deps, runId);
+  };
+  const job = new Cron(cron, { protect: true }, (self: Cron) => {
+    running = fire(self.currentRun() ?? deps.clock()).catch((error: unknown) =>
+      log(`scheduled evaluation failed: ${errorText(error)}`),
+    );
+    return running;
+  });
+  return {
+    mode: 'in_process',
+    cron,
+    nextRun: () => job.nextRun(),
+    stop: async () => {
+      job.stop();
+      await running;
+    },
+  };
+};
+
+/** How often the scheduler is upserted again: a Redis that restarted empty gets it back. */
+const REFRESH_MS = 60_000;
+
+/** With Redis: a BullMQ job scheduler fires `evaluation.scheduled` jobs that any worker takes. */
+export const startQueueSchedule = async (
+  queue: TypedQueue,
+  cron: string,
+  log: Log,
+): Promise<ScheduleHandle> => {
+  await upsertEvaluationSchedule(queue, cron);
+  const timer = setInterval(() => {
+    upsertEvaluationSchedule(queue, cron).catch((error: unknown) =>
+      log(`evaluation schedule: ${errorText(error)}`),
+    );
+  }, REFRESH_MS);
+  timer.unref();
+  return {
+    mode: 'queue',
+    cron,
+    nextRun: () => new Cron(cron, { paused: true }).nextRun(),
+    stop: async () => clearInterval(timer),
+  };
+};
