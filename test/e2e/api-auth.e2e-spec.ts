@@ -89,6 +89,19 @@ describe('kam serve with KAM_API_KEYS: keys, roles and actors', () => {
     expect(second.body.accountId).not.toBe(first.body.accountId);
   });
 
+  it('rebuilding a projection needs the admin role', async () => {
+    const byManager = await call<Problem>(server, 'POST', '/projections/account_summary/rebuild', {
+      headers: bearer(KEYS.manager),
+    });
+    expect(byManager.status).toBe(403);
+    const byAdmin = await call(server, 'POST', '/projections/account_summary/rebuild', {
+      headers: bearer(KEYS.admin),
+    });
+    expect(byAdmin.status).toBe(200);
+    const statusByViewer = await call(server, 'GET', '/projections', { headers: bearer(KEYS.viewer) });
+    expect(statusByViewer.status).toBe(200);
+  });
+
   it('health and readiness probes need no key; metrics need a viewer', async () => {
     expect((await call(server, 'GET', '/health')).status).toBe(200);
     expect((await call(server, 'GET', '/ready')).status).toBe(200);

@@ -33,7 +33,7 @@ describe('kam serve: operations', () => {
     expect(server.output().stderr).toMatch(/no KAM_API_KEYS configured: listening on loopback only/);
   });
 
-  it('answers liveness and readiness with the event store and the local database', async () => {
+  it('answers liveness, and readiness of the event store, the read models and the projection runner', async () => {
     expect((await call(server, 'GET', '/health')).body).toEqual({ status: 'ok' });
     const ready = await call<{ status: string; info: Record<string, { status: string }> }>(
       server,
@@ -44,6 +44,7 @@ describe('kam serve: operations', () => {
     expect(ready.body.info).toMatchObject({
       eventStore: { status: 'up' },
       readModelDatabase: { status: 'up' },
+      projectionRunner: { status: 'up', state: 'running' },
     });
   });
 
@@ -83,6 +84,12 @@ describe('kam serve: operations', () => {
         'POST /accounts/{id}/activities/{activityId}/completion',
         'POST /accounts/{id}/activities/{activityId}/review',
         'GET /accounts/{id}/history',
+        'GET /accounts',
+        'GET /accounts/{id}',
+        'GET /accounts/{id}/classifications',
+        'GET /portfolio',
+        'GET /projections',
+        'POST /projections/{name}/rebuild',
         'GET /health',
         'GET /ready',
         'GET /metrics',

@@ -10,6 +10,9 @@ import { ApiValidationPipe } from './http/validation.pipe.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { MetricsModule } from './operations/metrics/metrics.module.js';
 import { OperationsModule } from './operations/operations.module.js';
+import { PortfolioModule } from './portfolio/portfolio.module.js';
+import { ProjectionsModule } from './projections/projections.module.js';
+import { ReadModelsModule } from './read-models/read-models.module.js';
 
 export type ApiModuleOptions = Readonly<{
   /** Requests per minute per client address; 0 turns rate limiting off (benchmarks). */
@@ -32,11 +35,14 @@ export class ApiModule {
         KamCoreModule.forRoot(config),
         MetricsModule,
         IdempotencyModule.forRoot(config.sqliteFile),
+        ReadModelsModule.forRoot(config.sqliteFile),
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'default', ttl: 60_000, limit: Math.max(1, limit) }],
           skipIf: () => limit === 0,
         }),
         AccountsModule,
+        PortfolioModule,
+        ProjectionsModule,
         OperationsModule,
         ...(options.background ?? []),
       ],

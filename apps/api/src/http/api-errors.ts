@@ -43,17 +43,6 @@ export class IdempotencyKeyInFlightError extends Error {
   }
 }
 
-/** `?after=<position>`: the read models did not reach the position in time. */
-export class ReadModelTimeoutError extends Error {
-  override readonly name = 'ReadModelTimeoutError';
-  constructor(
-    readonly position: bigint,
-    readonly timeoutMs: number,
-  ) {
-    super(`The read models did not reach position ${position} within ${timeoutMs} ms; try again shortly`);
-  }
-}
-
 /** A resource the read models do not hold (an account never registered, a run that never ran). */
 export class ResourceNotFoundError extends Error {
   override readonly name = 'ResourceNotFoundError';

@@ -19,11 +19,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse<ApiResponse>();
     const mapped = mapErrorToProblem(error);
     if (mapped.problem.status >= 500) {
-      writeLogLine('error', error instanceof Error ? error.message : String(error), {
+      // A 500 is a fault of the server and needs its stack; a 503 or 504 is a state it reports.
+      const fault = mapped.problem.status === 500;
+      writeLogLine(fault ? 'error' : 'warn', error instanceof Error ? error.message : String(error), {
         correlationId: request.correlationId,
         method: request.method,
         path: request.path,
-        stack: error instanceof Error ? error.stack : undefined,
+        stack: fault && error instanceof Error ? error.stack : undefined,
       });
     }
     if (response.headersSent) return;

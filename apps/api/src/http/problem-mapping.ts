@@ -4,12 +4,17 @@ import { PreconditionFailedError } from '@kam/application';
 import { DomainError, type DomainErrorCode, type FieldViolation } from '@kam/domain';
 import { EventStoreUnavailableError, WrongExpectedVersionError } from '@kam/event-store';
 import {
+  ProjectionFailedError,
+  ProjectionLockedError,
+  UnknownProjectionError,
+  WaitForPositionTimeoutError,
+} from '@kam/projections';
+import {
   AuthenticationRequiredError,
   IdempotencyKeyInFlightError,
   IdempotencyKeyReusedError,
   NotAvailableError,
   NotReadyError,
-  ReadModelTimeoutError,
   RequestValidationError,
   ResourceNotFoundError,
   RoleForbiddenError,
@@ -119,7 +124,10 @@ export const mapErrorToProblem = (error: unknown): MappedProblem => {
   }
   if (error instanceof IdempotencyKeyInFlightError)
     return problem(409, 'idempotency-key-in-flight', error.message);
-  if (error instanceof ReadModelTimeoutError) return problem(504, 'read-model-timeout', error.message);
+  if (error instanceof WaitForPositionTimeoutError) return problem(504, 'read-model-timeout', error.message);
+  if (error instanceof UnknownProjectionError) return problem(404, 'unknown-projection', error.message);
+  if (error instanceof ProjectionLockedError) return problem(409, 'projection-busy', error.message);
+  if (error instanceof ProjectionFailedError) return problem(500, 'projection-failed', error.message);
   if (error instanceof ResourceNotFoundError) return problem(404, 'not-found', error.message);
   if (error instanceof NotAvailableError) return problem(501, 'not-available', error.message);
   if (error instanceof NotReadyError) return problem(503, 'not-ready', error.message, error.down);

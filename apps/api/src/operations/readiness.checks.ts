@@ -1,10 +1,13 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { Redis } from 'ioredis';
 import { KAM_CONFIG } from '@kam/application';
 import type { KamConfig } from '@kam/config';
 import { EVENT_STORE, type EventStore } from '@kam/event-store';
-import { IdempotencyStore } from '../idempotency/idempotency.store.js';
+import { sql } from 'kysely';
+import type { ReadModels } from '@kam/projections';
+import { ProjectionRunnerService } from '../projections/projection-runner.service.js';
+import { READ_MODELS } from '../read-models/read-models.module.js';
 
 const CHECK_TIMEOUT_MS = 2000;
 
@@ -28,8 +31,9 @@ export class ReadinessChecks implements OnApplicationShutdown {
   constructor(
     @Inject(HealthIndicatorService) private readonly indicators: HealthIndicatorService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(IdempotencyStore) private readonly localDb: IdempotencyStore,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
     @Inject(KAM_CONFIG) config: KamConfig,
+    @Optional() @Inject(ProjectionRunnerService) private readonly runner: ProjectionRunnerService | null,
   ) {
     this.redis =
       config.redisUrl === null
@@ -51,20 +55,29 @@ export class ReadinessChecks implements OnApplicationShutdown {
     }
   }
 
-  /** The SQLite file that holds the read models and the idempotency keys beside the log. */
-  async localDatabase(): Promise<HealthIndicatorResult> {
+  async readModelDatabase(): Promise<HealthIndicatorResult> {
     const check = this.indicators.check('readModelDatabase');
     try {
-      this.localDb.ping();
+      await withTimeout(sql`select 1`.execute(this.readModels.db));
       return check.up();
     } catch (error) {
       return check.down({ message: (error as Error).message });
     }
   }
 
+  /** A runner that stopped on an event leaves the read models behind the log until someone acts. */
+  async projectionRunner(runner: ProjectionRunnerService): Promise<HealthIndicatorResult> {
+    const check = this.indicators.check('projectionRunner');
+    const status = runner.status;
+    return status.state === 'failed'
+      ? check.down({ message: status.error })
+      : check.up({ state: status.state });
+  }
+
   checks(): (() => Promise<HealthIndicatorResult>)[] {
-    const redis = this.redis;
-    const checks = [() => this.eventStore(), () => this.localDatabase()];
+    const { redis, runner } = this;
+    const checks = [() => this.eventStore(), () => this.readModelDatabase()];
+    if (runner !== null) checks.push(() => this.projectionRunner(runner));
     if (redis !== null) checks.push(() => this.redisCheck(redis));
     return checks;
   }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '@kam/config';
 import { startApiServer } from '../../../api/src/api-server.js';
+import { ProjectionRunnerModule } from '../../../api/src/projections/projection-runner.module.js';
 import { CliFailure, UsageError } from '../cli-errors.js';
 import { wholeNumber, type GlobalOptions } from '../cli-options.js';
 
@@ -43,13 +44,13 @@ export const registerServeCommand = (program: Command): void => {
       }
       const port = flags.port ?? config.port;
       try {
-        // TODO(projections, evaluation): pass the projection runner and the evaluation scheduler
-        // modules as `background` once libs/projections and libs/evaluation export them.
+        // TODO(evaluation): add the evaluation scheduler module once libs/evaluation exports one.
         const server = await startApiServer({
           config,
           port,
           host,
           rateLimitPerMinute: flags.rateLimit,
+          background: [ProjectionRunnerModule],
           exitOnSignal: true,
         });
         process.stdout.write(`kam serve: listening on ${server.url} (OpenAPI at ${server.url}/docs)\n`);
