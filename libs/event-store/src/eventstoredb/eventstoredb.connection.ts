@@ -44,12 +44,16 @@ export const deadlineOf = (connectionString: string): number => {
 };
 
 const CONNECTION_LOSS = new Set(['unavailable', 'deadline-exceeded', 'cancelled', 'not-leader', 'timeout']);
+// gRPC status codes that mean no EventStoreDB answered: 4 deadline exceeded, 14 unavailable, and 12
+// unimplemented, which is what a proxy or any other HTTP/2 server at that address replies.
+const UNREACHABLE_CODES = new Set([4, 12, 14]);
 
 /** Errors that mean "the server is not there (right now)", as opposed to a refusal. */
 export const isConnectionLoss = (error: unknown): boolean => {
   if (error instanceof EventStoreUnavailableError) return true;
-  if (error instanceof Error && isCommandError(error)) return CONNECTION_LOSS.has(error.type);
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 14;
+  if (error instanceof Error && isCommandError(error) && CONNECTION_LOSS.has(error.type)) return true;
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  return typeof code === 'number' && UNREACHABLE_CODES.has(code);
 };
 
 export const unreachable = (target: string, error: unknown): EventStoreUnavailableError => {

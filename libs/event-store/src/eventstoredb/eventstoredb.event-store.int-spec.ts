@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import {
@@ -111,6 +112,30 @@ describe('EventStoreDbEventStore, what only EventStoreDB has', () => {
     await standIn.restart();
     const next = await store.appendToStream(id, [anEvent()], { expectedRevision: 0n });
     expect(next.nextExpectedRevision).toBe(1n);
+  });
+
+  it('never hangs on a server that accepts connections but does not answer', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const stuck = await openEventStoreDbEventStore({
+      connectionString: `esdb://127.0.0.1:${port}?tls=false`,
+      deadlineMs: 300,
+    });
+    try {
+      await expect(stuck.appendToStream(stream(), [anEvent()])).rejects.toBeInstanceOf(
+        EventStoreUnavailableError,
+      );
+      await expect(collect(stuck.readStream(stream()))).rejects.toThrow(
+        `event store unreachable at 127.0.0.1:${port}`,
+      );
+      await expect(stuck.headPosition()).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    } finally {
+      await stuck.close();
+      sockets.forEach((socket) => socket.destroy());
+      silent.close();
+    }
   });
 
   it('a subscription resumes from its last event when the server returns, delivering each event once', async () => {

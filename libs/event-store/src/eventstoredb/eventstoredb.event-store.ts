@@ -149,6 +149,7 @@ export class EventStoreDbEventStore implements EventStore {
     const serverFilter = serverFilterOf(options.filter);
     const subscription = new EventStoreDbSubscription({
       after: options.after,
+      confirmWithinMs: this.deadlineMs,
       matches: matcherOf(options.filter),
       open: (after): AllStreamSubscription =>
         this.client.subscribeToAll({ fromPosition: positionFrom(after), filter: serverFilter }),
@@ -194,9 +195,10 @@ export class EventStoreDbEventStore implements EventStore {
       }
       complete = true;
     } finally {
+      // Not awaited: against a server that never answers, tearing the call down can wait forever too.
       if (!complete) {
-        await iterator.return?.().catch(() => undefined);
-        await read.cancel().catch(() => undefined);
+        void iterator.return?.().catch(() => undefined);
+        void read.cancel().catch(() => undefined);
       }
     }
   }

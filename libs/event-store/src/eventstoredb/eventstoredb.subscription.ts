@@ -14,6 +14,8 @@ export type SubscriptionOptions = Readonly<{
   open: SubscriptionSourceFactory;
   matches: EventPredicate;
   after: bigint | undefined;
+  /** A server that has not confirmed the subscription by then is treated as lost. */
+  confirmWithinMs: number;
   onClose: (subscription: EventStoreDbSubscription) => void;
 }>;
 
@@ -42,6 +44,7 @@ export class EventStoreDbSubscription implements Subscription {
   private source: AllStreamSubscription | undefined;
   private lastPosition: bigint | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
+  private confirmTimer: NodeJS.Timeout | undefined;
   private attempt = 0;
   private started = false;
   private closed = false;
@@ -65,6 +68,7 @@ export class EventStoreDbSubscription implements Subscription {
     this.closed = true;
     clearTimeout(this.retryTimer);
     this.settle({ done: true, value: undefined });
+    clearTimeout(this.confirmTimer);
     const source = this.source;
     this.source = undefined;
     this.options.onClose(this);
@@ -102,12 +106,20 @@ export class EventStoreDbSubscription implements Subscription {
     this.source = source;
     let dropped = false;
     const drop = (error?: unknown): void => {
+      clearTimeout(unconfirmed);
       if (dropped) return;
       dropped = true;
       this.onDrop(source, error);
     };
+    // A server that accepts the connection but never answers would otherwise hold the subscription forever.
+    const unconfirmed = setTimeout(
+      () => drop(new Error(`no subscription confirmation within ${this.options.confirmWithinMs} ms`)),
+      this.options.confirmWithinMs,
+    );
+    this.confirmTimer = unconfirmed;
     source.on('data', (resolved: AllStreamResolvedEvent) => this.onEvent(resolved));
     source.on('confirmation', () => {
+      clearTimeout(unconfirmed);
       this.attempt = 0;
     });
     source.on('error', (error: unknown) => drop(error));
