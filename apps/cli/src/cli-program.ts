@@ -1,10 +1,15 @@
 import { Command, CommanderError } from 'commander';
 import { describeFailure, EXIT_OK, EXIT_USAGE } from './cli-errors.js';
 import { registerAuditCommand } from './commands/audit.command.js';
+import { registerBenchCommand } from './commands/bench.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
+import { registerEvaluateCommand } from './commands/evaluate.command.js';
 import { registerExportCommand } from './commands/export.command.js';
 import { registerHistoryCommand } from './commands/history.command.js';
+import { registerPolicyCommand } from './commands/policy.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
+import { registerWorkerCommand } from './commands/worker.command.js';
+import { registerShowCommand } from './commands/show.command.js';
 
 export const buildProgram = (): Command => {
   const program = new Command('kam')
@@ -15,9 +20,14 @@ export const buildProgram = (): Command => {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerDemoCommand(program);
   registerHistoryCommand(program);
+  registerBenchCommand(program);
   registerServeCommand(program);
   registerAuditCommand(program);
   registerExportCommand(program);
+  registerEvaluateCommand(program);
+  registerWorkerCommand(program);
+  registerPolicyCommand(program);
+  registerShowCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 };

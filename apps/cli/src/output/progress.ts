@@ -1,7 +1,7 @@
 import cliProgress from 'cli-progress';
 
 export type ProgressReporter = Readonly<{
-  update: (done: number, total: number, extra?: Readonly<{ events?: number }>) => void;
+  update: (done: number, total: number, extra?: Readonly<{ events?: number; label?: string }>) => void;
   stop: () => void;
 }>;
 
@@ -20,13 +20,20 @@ export const createProgress = (
   unit: string,
   stream: NodeJS.WriteStream = process.stderr,
 ): ProgressReporter => {
-  const started = performance.now();
+  let started = performance.now();
+  let phase: string | undefined;
+  /** A new phase (a benchmark's next workload) restarts the clock, so rate and ETA stay its own. */
+  const enter = (label: string | undefined): void => {
+    if (label === phase) return;
+    phase = label;
+    started = performance.now();
+  };
   const rate = (events: number): number => events / Math.max(0.001, (performance.now() - started) / 1000);
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
       {
         stream,
-        format: `${label} [{bar}] {percentage}% | {value}/{total} ${unit} | {events} events, {rate}/s | ETA {eta_formatted}`,
+        format: `${label}{phase} [{bar}] {percentage}% | {value}/{total} ${unit} | {events} events, {rate}/s | ETA {eta_formatted}`,
         hideCursor: true,
         etaBuffer: 20,
       },
@@ -35,11 +42,19 @@ export const createProgress = (
     let startedBar = false;
     return {
       update: (done, total, extra) => {
-        const payload = { events: extra?.events ?? done, rate: Math.round(rate(extra?.events ?? done)) };
+        enter(extra?.label);
+        const payload = {
+          events: extra?.events ?? done,
+          rate: Math.round(rate(extra?.events ?? done)),
+          phase: extra?.label ? ` ${extra.label}` : '',
+        };
         if (!startedBar) {
           bar.start(total, done, payload);
           startedBar = true;
-        } else bar.update(done, payload);
+        } else {
+          if (bar.getTotal() !== total) bar.setTotal(total);
+          bar.update(done, payload);
+        }
       },
       stop: () => startedBar && bar.stop(),
     };
@@ -47,6 +62,7 @@ export const createProgress = (
   let lastLine = 0;
   return {
     update: (done, total, extra) => {
+      enter(extra?.label);
       const now = performance.now();
       if (now - lastLine < 2000 && done < total) return;
       lastLine = now;
@@ -54,7 +70,7 @@ export const createProgress = (
       const eta = done > 0 ? (elapsed / done) * (total - done) : Number.NaN;
       const events = extra?.events ?? done;
       stream.write(
-        `${label}: ${done}/${total} ${unit} (${Math.round((100 * done) / Math.max(1, total))}%), ${events} events, ${Math.round(rate(events))}/s, ETA ${formatDuration(eta)}\n`,
+        `${label}${extra?.label ? ` ${extra.label}` : ''}: ${done}/${total} ${unit} (${Math.round((100 * done) / Math.max(1, total))}%), ${events} events, ${Math.round(rate(events))}/s, ETA ${formatDuration(eta)}\n`,
       );
     },
     stop: () => undefined,

@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runAppendBenchmark, type AppendBenchmarkResult } from '@kam/event-store';
+import { createProgress } from '../output/progress.js';
+import { perSecond, printBenchRows, ratio } from './bench-report.js';
+
+/** `kam bench append`: the port on a fresh SQLite file against the raw driver doing the same writes. */
+export const benchAppend = async (json: boolean): Promise<AppendBenchmarkResult> => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kam-bench-append-'));
+  const progress = createProgress('bench append', 'appends');
+  try {
+    const result = await runAppendBenchmark({
+      dir,
+      onProgress: ({ workload, phase, done, total }) =>
+        progress.update(done, total, { events: done, label: `${workload}/${phase}` }),
+    });
+    progress.stop();
+    if (!json) {
+      printBenchRows(
+        'append: SQLite event store (synchronous=FULL, WAL) vs raw better-sqlite3 doing the same writes',
+        (['sequential', 'concurrent', 'batched'] as const).map((workload) => ({
+          workload,
+          figure: perSecond(result[workload].eventsPerSecond),
+          ceiling: perSecond(result[workload].ceiling),
+          ratio: ratio(result[workload].ratio),
+          note: `${result[workload].events} events, ${result[workload].failedAppends} failed appends`,
+        })),
+      );
+    }
+    return result;
+  } finally {
+    progress.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+};

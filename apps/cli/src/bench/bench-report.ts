@@ -1,0 +1,25 @@
+/** How every benchmark prints: a figure beside its ceiling and the ratio, so noise shows as noise. */
+export type BenchRow = Readonly<{
+  workload: string;
+  figure: string;
+  ceiling?: string;
+  ratio?: string;
+  note?: string;
+}>;
+
+export const perSecond = (value: number): string => `${Math.round(value).toLocaleString('en-US')}/s`;
+export const ratio = (value: number): string => `${(value * 100).toFixed(0)}%`;
+
+export const printBenchRows = (title: string, rows: readonly BenchRow[]): void => {
+  const header = ['workload', 'figure', 'ceiling', 'ratio', 'note'];
+  const cells = rows.map((r) => [r.workload, r.figure, r.ceiling ?? '-', r.ratio ?? '-', r.note ?? '']);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
+  const line = (c: readonly string[]): string =>
+    c
+      .map((x, i) => x.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  process.stdout.write(
+    `${title}\n${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}\n${cells.map(line).join('\n')}\n`,
+  );
+};
