@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventStore, EventToAppend, ExpectedRevision } from '../event-store.port.js';
 import { openSqliteEventStore } from '../sqlite/sqlite.event-store.js';
 import { type CeilingRow, RawCeilingWriter } from './append-ceiling.bench.js';
-import { benchEventId, type BenchPayload, benchPayloads } from './bench-payload.js';
+import { type BenchPayload, benchPayloads } from './bench-payload.js';
 
 export type AppendWorkload = 'sequential' | 'concurrent' | 'batched';
 
@@ -58,20 +58,15 @@ const SLICES = 5;
 export async function runAppendBenchmark(options: AppendBenchmarkOptions): Promise<AppendBenchmarkResult> {
   mkdirSync(options.dir, { recursive: true });
   const run = randomBytes(4).toString('hex');
-  const payloads = benchPayloads(run, PAYLOAD_POOL);
+  const payloads = benchPayloads(PAYLOAD_POOL);
   const report = options.onProgress ?? (() => undefined);
   const result: Partial<Record<AppendWorkload, AppendFigure>> = {};
   for (const workload of ['sequential', 'concurrent', 'batched'] as const) {
     const shape = scaled(SHAPES[workload], options.scale ?? 1);
     const progress = throttled(workload, shape.appends * shape.eventsPerAppend, report);
     const file = join(options.dir, `bench-${run}-${workload}.db`);
-    result[workload] = await measureWorkload(
-      file,
-      appendPlan(run, shape, payloads),
-      ceilingRows(run, shape, payloads),
-      shape,
-      progress,
-    );
+    const jobs = appendPlan(shape, payloads);
+    result[workload] = await measureWorkload(file, jobs, ceilingRows(jobs, payloads), shape, progress);
   }
   return result as AppendBenchmarkResult;
 }
@@ -156,42 +151,40 @@ type AppendJob = Readonly<{ streamId: string; events: EventToAppend[]; expectedR
 /**
  * Append i goes to stream i mod streams with the exact revision a command handler would pass. Jobs are
  * taken in order from one queue, and the store writes appends in arrival order, so the k-th append to
- * a stream always finds it at revision k * eventsPerAppend - 1.
+ * a stream always finds it at revision k * eventsPerAppend - 1. Stream and event ids are random UUIDs,
+ * as the engine's are: they land all over the indexes, which costs more than ordered ids would.
  */
-function appendPlan(run: string, shape: Shape, payloads: readonly BenchPayload[]): AppendJob[] {
+function appendPlan(shape: Shape, payloads: readonly BenchPayload[]): AppendJob[] {
+  const streams = Array.from({ length: shape.streams }, () => `account-${randomUUID()}`);
   return Array.from({ length: shape.appends }, (_, i) => {
-    const streamId = benchStream(i % shape.streams);
     const lap = Math.floor(i / shape.streams);
     const events = Array.from({ length: shape.eventsPerAppend }, (_, e): EventToAppend => {
-      const index = i * shape.eventsPerAppend + e;
-      const { data, metadata } = payloadAt(payloads, index);
-      return { id: benchEventId(run, index), type: 'OrderRecorded', data, metadata };
+      const { data, metadata } = payloadAt(payloads, i * shape.eventsPerAppend + e);
+      return { id: randomUUID(), type: 'OrderRecorded', data, metadata };
     });
     const expectedRevision: ExpectedRevision =
       lap === 0 ? 'no_stream' : BigInt(lap * shape.eventsPerAppend - 1);
-    return { streamId, events, expectedRevision };
+    return { streamId: streams[i % shape.streams] ?? 'account-0', events, expectedRevision };
   });
 }
 
-function ceilingRows(run: string, shape: Shape, payloads: readonly BenchPayload[]): CeilingRow[] {
+/** The same rows the store will write, in the same order, already encoded. */
+function ceilingRows(jobs: readonly AppendJob[], payloads: readonly BenchPayload[]): CeilingRow[] {
   const perStream = new Map<string, number>();
-  return Array.from({ length: shape.appends * shape.eventsPerAppend }, (_, index) => {
-    const streamId = benchStream(Math.floor(index / shape.eventsPerAppend) % shape.streams);
-    const revision = perStream.get(streamId) ?? 0;
-    perStream.set(streamId, revision + 1);
-    const { dataJson, metadataJson } = payloadAt(payloads, index);
-    return [benchEventId(run, index), streamId, revision, 'OrderRecorded', dataJson, metadataJson];
-  });
+  return jobs.flatMap((job, i) =>
+    job.events.map((event, e): CeilingRow => {
+      const revision = perStream.get(job.streamId) ?? 0;
+      perStream.set(job.streamId, revision + 1);
+      const { dataJson, metadataJson } = payloadAt(payloads, i * job.events.length + e);
+      return [event.id, job.streamId, revision, event.type, dataJson, metadataJson];
+    }),
+  );
 }
 
 function payloadAt(payloads: readonly BenchPayload[], index: number): BenchPayload {
   const payload = payloads[index % payloads.length];
   if (payload === undefined) throw new Error('the benchmark needs at least one payload');
   return payload;
-}
-
-function benchStream(index: number): string {
-  return `account-${String(index).padStart(6, '0')}`;
 }
 
 function scaled(shape: Shape, scale: number): Shape {

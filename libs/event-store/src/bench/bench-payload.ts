@@ -1,14 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { EventToAppend } from '../event-store.port.js';
 
 const CHANNELS = ['direct', 'distributor', 'online', 'sub_distribution'] as const;
 const SKUS = ['TL-2209', 'TL-3110', 'HX-0042', 'HX-0907', 'PM-7781'] as const;
 const REPS = ['王芳', 'Li Wei', 'Zhang Min', '陈静'] as const;
-
-/** A deterministic pseudo-UUID, so a benchmark run writes the same bytes every time. */
-export function benchEventId(run: string, index: number): string {
-  const hex = (index + 1).toString(16).padStart(12, '0');
-  return `${run}-4000-8000-${hex}`;
-}
 
 export type BenchPayload = Readonly<{
   data: EventToAppend['data'];
@@ -23,12 +18,12 @@ export type BenchPayload = Readonly<{
  * real events, so the benchmark pays realistic JSON and row sizes. A pool of them is shared by all
  * events of a run: the bytes vary, and 200,000 events do not need 200,000 payload objects in memory.
  */
-export function benchPayloads(run: string, count: number): BenchPayload[] {
+export function benchPayloads(count: number): BenchPayload[] {
   return Array.from({ length: count }, (_, index) => {
     const data = orderData(index);
     const metadata = {
-      correlationId: benchEventId(run, index + 1_000_000_000),
-      causationId: benchEventId(run, index + 2_000_000_000),
+      correlationId: randomUUID(),
+      causationId: randomUUID(),
       actor: 'bench@kam-ledger',
       reason: 'benchmark: append throughput',
       schemaVersion: 1,

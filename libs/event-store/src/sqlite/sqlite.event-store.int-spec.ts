@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { anEvent, collect, describeEventStoreContract } from '@kam/test-support';
@@ -77,6 +77,32 @@ describe('SqliteEventStore on its file', () => {
     await expect(opening).rejects.toThrow(EventStoreCorruptError);
     await expect(opening).rejects.toThrow(/not a kam-ledger event store.*customers/);
     expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('refuses a foreign WAL-mode database without writing to it or leaving files beside it', async () => {
+    const dir = scratchDir();
+    const file = join(dir, 'kam.db');
+    const foreign = new Database(file);
+    foreign.pragma('journal_mode = WAL');
+    foreign.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY)');
+    foreign.close();
+    const before = readFileSync(file);
+
+    await expect(openSqliteEventStore({ file })).rejects.toThrow(/not a kam-ledger event store/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(readdirSync(dir)).toEqual(['kam.db']);
+  });
+
+  it('refuses a foreign database while its owner has it open with an unmerged WAL, naming its tables', async () => {
+    const file = join(scratchDir(), 'kam.db');
+    const owner = new Database(file);
+    owner.pragma('journal_mode = WAL');
+    owner.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY)');
+    const before = readFileSync(file);
+
+    await expect(openSqliteEventStore({ file })).rejects.toThrow(/not kam-ledger's \(invoices\)/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    owner.close();
   });
 
   it('refuses a SQLite file of another application, even an empty one', async () => {

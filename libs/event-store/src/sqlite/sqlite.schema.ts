@@ -37,7 +37,12 @@ const EVENTS_COLUMNS = ['position', 'id', 'stream_id', 'revision', 'type', 'data
 /** Migration i takes a file from user_version i to i + 1; each runs in the caller's write transaction. */
 const MIGRATIONS: readonly ((db: Database.Database) => void)[] = [(db) => db.exec(EVENTS_TABLE_DDL)];
 
-export type FileHeader = Readonly<{ applicationId: number; userVersion: number; objects: readonly string[] }>;
+export type FileHeader = Readonly<{
+  applicationId: number;
+  userVersion: number;
+  /** Tables, indexes, views and triggers; null when there are some but their names were not read. */
+  objects: readonly string[] | null;
+}>;
 
 export function readFileHeader(db: Database.Database): FileHeader {
   const applicationId = Number(db.pragma('application_id', { simple: true }));
@@ -54,11 +59,12 @@ export function readFileHeader(db: Database.Database): FileHeader {
 /** Throws unless the file is empty or a kam-ledger file this version can read. Reads only. */
 export function assertOwnFile(file: string, header: FileHeader): void {
   const { applicationId, userVersion, objects } = header;
-  if (applicationId === 0 && objects.length === 0) return;
+  if (applicationId === 0 && objects?.length === 0) return;
   if (applicationId !== KAM_APPLICATION_ID) {
+    const names = objects === null ? '' : ` (${objects.slice(0, 5).join(', ')})`;
     const what =
       applicationId === 0
-        ? `it holds tables that are not kam-ledger's (${objects.slice(0, 5).join(', ')})`
+        ? `it holds tables that are not kam-ledger's${names}`
         : `it belongs to another application (application_id ${applicationId})`;
     throw new EventStoreCorruptError(
       `${file} is a SQLite database but not a kam-ledger event store: ${what}. It was left untouched; ` +
@@ -71,11 +77,7 @@ export function assertOwnFile(file: string, header: FileHeader): void {
         `${KAM_SCHEMA_VERSION}). It was left untouched; upgrade kam-ledger to open it.`,
     );
   }
-  if (userVersion === KAM_SCHEMA_VERSION) assertEventsTable(file, objects);
-}
-
-function assertEventsTable(file: string, objects: readonly string[]): void {
-  if (!objects.includes('events')) {
+  if (userVersion === KAM_SCHEMA_VERSION && objects !== null && !objects.includes('events')) {
     throw new EventStoreCorruptError(
       `${file} is marked as a kam-ledger event store but has no events table; it is damaged and was left untouched.`,
     );
