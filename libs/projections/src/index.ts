@@ -1,0 +1,48 @@
+export * from './projection.errors.js';
+export type { ReadModels } from './read-models.js';
+export { openSqliteReadModels, type SqliteReadModelsOptions } from './sqlite/open-sqlite-read-models.js';
+export { SqliteProjectionBackend } from './sqlite/sqlite-projection.backend.js';
+export type { ProjectionBackend } from './runner/projection-backend.js';
+export { ensureReadModelSchema, type ReadModelDatabase } from './schema/read-model.database.js';
+export { PROJECTION_NAMES } from './model/projection-registry.js';
+export type { AccountSummaryRow } from './model/account-summary.table.js';
+export type { AccountMetricsMonthlyRow } from './model/account-metrics-monthly.projection.js';
+export type { ReceivableRow } from './model/receivables.projection.js';
+export type { ClassificationHistoryRow } from './model/classification-history.projection.js';
+export type { LifecycleHistoryRow } from './model/lifecycle-history.projection.js';
+export {
+  runProjections,
+  DEFAULT_BATCH_SIZE,
+  type RunProjectionsOptions,
+  type RunResult,
+} from './runner/projection-runner.js';
+export {
+  rebuildProjections,
+  type RebuildOptions,
+  type RebuildProgress,
+  type RebuildResult,
+} from './runner/rebuild.js';
+export {
+  projectionStatus,
+  waitForPosition,
+  type ProjectionStatus,
+  type WaitOptions,
+} from './queries/status.query.js';
+export {
+  listAccounts,
+  getAccount,
+  type AccountPage,
+  type AccountSort,
+  type ListAccountsQuery,
+} from './queries/accounts.query.js';
+export type { AccountListItem, AccountView } from './queries/account-views.js';
+export { portfolio, UNCLASSIFIED, type PortfolioView } from './queries/portfolio.query.js';
+export type { Pareto } from './queries/pareto.js';
+export {
+  classificationHistory,
+  lifecycleHistory,
+  type ClassificationChange,
+  type StageChange,
+} from './queries/history.query.js';
+export { loadPortfolioSnapshot, type SnapshotOptions } from './queries/portfolio-snapshot.query.js';
+export { runRebuildBenchmark, type RebuildBenchmark } from './bench/rebuild.bench.js';

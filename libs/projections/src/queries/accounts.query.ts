@@ -1,0 +1,113 @@
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import type { AccountSummaryRow } from '../model/account-summary.table.js';
+import type { ReadModelDatabase } from '../schema/read-model.database.js';
+import { toAccountView, toListItem, type AccountListItem, type AccountView } from './account-views.js';
+import { readSnapshot } from './read-snapshot.js';
+import { overdueReceivables, toTotals, windowQuery, windowTotals, EMPTY_TOTALS } from './window-totals.js';
+
+export type AccountSort = 'name' | 'revenue12m' | 'score';
+
+export type ListAccountsQuery = Readonly<{
+  tier?: string;
+  stage?: string;
+  owner?: string;
+  region?: string;
+  industry?: string;
+  /** 1..1000, default 50. */
+  limit?: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string;
+  /** `name` ascending (default); `revenue12m` and `score` descending. Ties go by account id. */
+  sort?: AccountSort;
+  /** The date the trailing twelve months end at; now when omitted. */
+  asOf?: string;
+}>;
+
+export type AccountPage = Readonly<{ items: readonly AccountListItem[]; nextCursor: string | null }>;
+
+const FILTERS = ['tier', 'stage', 'owner', 'region', 'industry'] as const;
+const NO_SCORE = -1e300;
+
+type Keyset = readonly [string | number, string];
+
+const encodeCursor = (keyset: Keyset): string => Buffer.from(JSON.stringify(keyset)).toString('base64url');
+
+const decodeCursor = (cursor: string): Keyset => {
+  const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  const valid = Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string';
+  if (!valid || !['string', 'number'].includes(typeof parsed[0]))
+    throw new RangeError(`Not a cursor of this list: ${cursor}`);
+  return parsed as unknown as Keyset;
+};
+
+/** The sort key as SQL over the summary (`s`) and the twelve-month window (`m`), and its direction. */
+const SORT_KEYS: Readonly<Record<AccountSort, Readonly<{ key: Expression<unknown>; descending: boolean }>>> =
+  {
+    name: { key: sql`s.name`, descending: false },
+    score: { key: sql`coalesce(s.score, ${sql.lit(NO_SCORE)})`, descending: true },
+    revenue12m: { key: sql`coalesce(m.revenue, 0)`, descending: true },
+  };
+
+const keysetCondition = (sort: AccountSort, [value, accountId]: Keyset): Expression<SqlBool> => {
+  const { key, descending } = SORT_KEYS[sort];
+  const beyond = descending ? sql`${key} < ${value}` : sql`${key} > ${value}`;
+  return sql<SqlBool>`(${beyond} OR (${key} = ${value} AND s.account_id > ${accountId}))`;
+};
+
+/**
+ * A page of account summaries, filtered and sorted, with trailing-twelve-month figures as of `asOf`.
+ * Keyset pagination: a page never repeats or skips a row when rows before it change.
+ */
+export async function listAccounts(
+  db: Kysely<ReadModelDatabase>,
+  query: ListAccountsQuery = {},
+): Promise<AccountPage> {
+  const asOf = query.asOf ?? new Date().toISOString();
+  const sort = query.sort ?? 'name';
+  const limit = Math.min(1000, Math.max(1, Math.trunc(query.limit ?? 50)));
+  return readSnapshot(db, async (trx) => {
+    let select = trx
+      .selectFrom('account_summary as s')
+      .leftJoin(windowQuery(trx, asOf).as('m'), 'm.account_id', 's.account_id')
+      .selectAll('s')
+      .select(['m.revenue', 'm.gross_profit', 'm.order_count', 'm.poor_quality_revenue'])
+      .select(['m.payments_on_time', 'm.payments_late', 'm.days_late_sum']);
+    for (const column of FILTERS) {
+      const value = query[column];
+      if (value !== undefined) select = select.where(`s.${column}`, '=', value);
+    }
+    if (query.cursor !== undefined) select = select.where(keysetCondition(sort, decodeCursor(query.cursor)));
+    const { key, descending } = SORT_KEYS[sort];
+    const rows = await select
+      .orderBy(key, descending ? 'desc' : 'asc')
+      .orderBy('s.account_id', 'asc')
+      .limit(limit + 1)
+      .execute();
+    const items = rows.slice(0, limit).map((row) => toListItem(row as AccountSummaryRow, toTotals(row)));
+    const last = items.at(-1);
+    const more = rows.length > limit && last !== undefined;
+    const value =
+      sort === 'name' ? last?.name : sort === 'score' ? (last?.score ?? NO_SCORE) : last?.revenue12m;
+    return { items, nextCursor: more && value !== undefined ? encodeCursor([value, last.accountId]) : null };
+  });
+}
+
+/** One account now (or with figures as of `asOf`), or null when no such account is registered. */
+export async function getAccount(
+  db: Kysely<ReadModelDatabase>,
+  accountId: string,
+  options: Readonly<{ asOf?: string }> = {},
+): Promise<AccountView | null> {
+  const asOf = options.asOf ?? new Date().toISOString();
+  return readSnapshot(db, async (trx) => {
+    const row = await trx
+      .selectFrom('account_summary')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .executeTakeFirst();
+    if (row === undefined) return null;
+    const totals = (await windowTotals(trx, asOf, [accountId])).get(accountId) ?? EMPTY_TOTALS;
+    const overdue = (await overdueReceivables(trx, asOf, [accountId])).get(accountId) ?? 0;
+    return toAccountView(row, totals, overdue, asOf);
+  });
+}

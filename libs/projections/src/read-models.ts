@@ -1,0 +1,10 @@
+import type { Kysely } from 'kysely';
+import type { ProjectionBackend } from './runner/projection-backend.js';
+import type { ReadModelDatabase } from './schema/read-model.database.js';
+
+/** An open read-model database: Kysely for queries, locks and checkpoints; the backend for projection writes. */
+export type ReadModels = Readonly<{
+  db: Kysely<ReadModelDatabase>;
+  backend: ProjectionBackend;
+  close(): Promise<void>;
+}>;

@@ -1,0 +1,51 @@
+import type { EventStore, RecordedEvent, Subscription } from '@kam/event-store';
+
+/** The next page of the log after `after`, at most `size` events; empty at the head. */
+export async function readPage(store: EventStore, after: bigint, size: number): Promise<RecordedEvent[]> {
+  const page: RecordedEvent[] = [];
+  for await (const event of store.readAll({ ...(after >= 0n ? { after } : {}), maxCount: size }))
+    page.push(event);
+  return page;
+}
+
+const IDLE = Symbol('idle');
+const nextTurn = (): Promise<typeof IDLE> => new Promise((resolve) => setImmediate(() => resolve(IDLE)));
+
+/**
+ * Groups a live subscription into batches: whatever has already arrived, up to `size`, without
+ * waiting for more. A burst becomes one transaction; a lone event is written at once.
+ */
+export async function* liveBatches(
+  subscription: Subscription,
+  size: number,
+  signal: AbortSignal,
+): AsyncGenerator<RecordedEvent[]> {
+  const stop = () => void subscription.unsubscribe();
+  signal.addEventListener('abort', stop, { once: true });
+  const iterator = subscription[Symbol.asyncIterator]();
+  try {
+    let pending = iterator.next();
+    for (;;) {
+      const first = await pending;
+      if (first.done === true || signal.aborted) return;
+      const batch = [first.value];
+      pending = iterator.next();
+      let ended = false;
+      while (batch.length < size) {
+        const next = await Promise.race([pending, nextTurn()]);
+        if (next === IDLE) break;
+        if (next.done === true) {
+          ended = true;
+          break;
+        }
+        batch.push(next.value);
+        pending = iterator.next();
+      }
+      yield batch;
+      if (ended) return;
+    }
+  } finally {
+    signal.removeEventListener('abort', stop);
+    await subscription.unsubscribe();
+  }
+}

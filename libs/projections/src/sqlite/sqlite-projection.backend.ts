@@ -1,0 +1,141 @@
+import type Database from 'better-sqlite3';
+import type { Projection, Row, SqlValue, TableSpec } from '../model/table-spec.js';
+import { keyString } from '../model/table-spec.js';
+import { ProjectionLockLostError } from '../projection.errors.js';
+import type { BatchCommit, Lease, ProjectionBackend, Target } from '../runner/projection-backend.js';
+import { CheckpointMovedError } from '../runner/projection-backend.js';
+import {
+  createIndexSql,
+  createTableSql,
+  insertSql,
+  mergeSql,
+  quote,
+  selectByKeySql,
+  tableName,
+  upsertSql,
+} from '../schema/table-ddl.js';
+
+/** Parameters go in as one array: better-sqlite3 binds its items in order, with no spread per row. */
+type Statement = Database.Statement<[readonly SqlValue[]]>;
+type Sql = (spec: TableSpec, name: string) => string;
+const WRITE_SQL: Readonly<Record<'upsert' | 'merge' | 'insert', Sql>> = {
+  upsert: upsertSql,
+  merge: mergeSql,
+  insert: insertSql,
+};
+
+/** The projection writes over one dedicated better-sqlite3 connection, in synchronous transactions. */
+export class SqliteProjectionBackend implements ProjectionBackend {
+  readonly #db: Database.Database;
+  readonly #statements = new Map<string, Statement>();
+  readonly #renew: Database.Statement<[number, string, string]>;
+  readonly #checkpoint: Database.Statement<[string], number>;
+  readonly #setCheckpoint: Database.Statement<[string, number, string]>;
+
+  constructor(db: Database.Database) {
+    this.#db = db;
+    this.#renew = db.prepare('UPDATE projection_locks SET expires_at = ? WHERE name = ? AND owner = ?');
+    this.#checkpoint = db
+      .prepare<[string], number>('SELECT position FROM projection_checkpoints WHERE name = ?')
+      .pluck();
+    this.#setCheckpoint = db.prepare(
+      'INSERT INTO projection_checkpoints (name, position, updated_at) VALUES (?, ?, ?) ' +
+        'ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at',
+    );
+  }
+
+  async load(projection: Projection, target: Target, keys: readonly (readonly SqlValue[])[]) {
+    const statement = this.#statement('select', projection.table, target, selectByKeySql);
+    const rows = new Map<string, Row>();
+    for (const key of keys) {
+      const row = statement.get(key) as Row | undefined;
+      if (row !== undefined) rows.set(keyString(key), row);
+    }
+    return rows;
+  }
+
+  async commit(batch: BatchCommit): Promise<void> {
+    this.#db
+      .transaction(() => {
+        this.#renewLease(batch.lease);
+        for (const move of batch.checkpoints) {
+          const actual = this.#checkpoint.get(move.name) ?? -1;
+          if (actual !== move.expected) throw new CheckpointMovedError(move.name, move.expected, actual);
+        }
+        for (const write of batch.writes) {
+          const { table } = write.projection;
+          const statement = this.#statement(write.mode, table, batch.target, WRITE_SQL[write.mode]);
+          const names = table.columns.map((column) => column.name);
+          const params: SqlValue[] = names.map(() => null);
+          for (const row of write.rows) {
+            for (let index = 0; index < names.length; index += 1)
+              params[index] = row[names[index] as string] ?? null;
+            statement.run(params);
+          }
+        }
+        const now = new Date().toISOString();
+        for (const move of batch.checkpoints) this.#setCheckpoint.run(move.name, move.next, now);
+      })
+      .immediate();
+  }
+
+  async prepareRebuild(projections: readonly Projection[], tag: string): Promise<void> {
+    await this.dropRebuild(projections);
+    this.#db
+      .transaction(() => {
+        for (const { table } of projections)
+          this.#db.exec(createTableSql(table, tableName(table, 'rebuild'), tag, 'sqlite'));
+      })
+      .immediate();
+  }
+
+  async indexRebuild(projections: readonly Projection[], tag: string): Promise<void> {
+    for (const { table } of projections) {
+      for (const statement of createIndexSql(table, tableName(table, 'rebuild'), tag))
+        this.#db.exec(statement);
+    }
+  }
+
+  async swapIn(projections: readonly Projection[], lease: Lease, position: number): Promise<void> {
+    this.#db
+      .transaction(() => {
+        this.#renewLease(lease);
+        const now = new Date().toISOString();
+        for (const { name, table } of projections) {
+          this.#db.exec(`DROP TABLE IF EXISTS ${quote(table.name)}`);
+          this.#db.exec(`ALTER TABLE ${quote(tableName(table, 'rebuild'))} RENAME TO ${quote(table.name)}`);
+          this.#setCheckpoint.run(name, position, now);
+        }
+      })
+      .immediate();
+    this.#statements.clear();
+  }
+
+  async dropRebuild(projections: readonly Projection[]): Promise<void> {
+    for (const { table } of projections)
+      this.#db.exec(`DROP TABLE IF EXISTS ${quote(tableName(table, 'rebuild'))}`);
+    this.#statements.clear();
+  }
+
+  async close(): Promise<void> {
+    this.#db.close();
+  }
+
+  #renewLease(lease: Lease): void {
+    for (const lock of lease.locks) {
+      if (this.#renew.run(lease.expiresAt, lock, lease.owner).changes !== 1)
+        throw new ProjectionLockLostError(lock);
+    }
+  }
+
+  #statement(mode: string, table: TableSpec, target: Target, sql: Sql): Statement {
+    const name = tableName(table, target);
+    const cacheKey = `${mode}:${name}`;
+    let statement = this.#statements.get(cacheKey);
+    if (statement === undefined) {
+      statement = this.#db.prepare<[readonly SqlValue[]]>(sql(table, name));
+      this.#statements.set(cacheKey, statement);
+    }
+    return statement;
+  }
+}
