@@ -56,6 +56,10 @@ export type ReadStreamOptions = Readonly<{
   maxCount?: number;
 }>;
 
+/**
+ * An event passes when its type is one of `eventTypes` AND its stream id starts with one of
+ * `streamPrefixes`; a missing or empty list does not constrain.
+ */
 export type EventFilter = Readonly<{
   eventTypes?: readonly string[];
   streamPrefixes?: readonly string[];
@@ -74,13 +78,21 @@ export type SubscribeOptions = Readonly<{
   filter?: EventFilter;
 }>;
 
-/** A catch-up subscription: the history from the checkpoint, then live events, each once, in order. */
+/**
+ * A catch-up subscription: the history from the checkpoint, then live events, each once, in order.
+ * It keeps waiting for new events (and the process alive) until unsubscribed or the store is closed.
+ */
 export interface Subscription extends AsyncIterable<RecordedEvent> {
   /** Ends the iteration; pending reads resolve as done. */
   unsubscribe(): Promise<void>;
 }
 
 export interface EventStore {
+  /**
+   * Appends atomically: all the events or none. `expectedRevision` defaults to 'any'; a mismatch
+   * throws WrongExpectedVersionError and leaves no trace. Appending ids that are already in the stream
+   * where this expectation would have put them returns the first append's result and writes nothing.
+   */
   appendToStream(
     streamId: string,
     events: readonly EventToAppend[],
