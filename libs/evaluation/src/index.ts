@@ -82,3 +82,8 @@ export { EvaluationService, type EvaluationInput } from './nest/evaluation.servi
 export { EvaluationScheduler } from './nest/evaluation-scheduler.service.js';
 export { QueueViewModule } from './queue-view/queue-view.module.js';
 export { queueOverview, type QueueOverview } from './queue-view/queue-overview.js';
+export {
+  openQuarterEndEvaluator,
+  type QuarterEndEvaluator,
+  type QuarterEndEvaluatorOptions,
+} from './demo/quarter-end-evaluation.js';

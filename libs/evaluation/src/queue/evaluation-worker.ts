@@ -34,7 +34,8 @@ const readJob = (job: EvaluationBullJob): EvaluationJob => {
   }
 };
 
-const processor = (ctx: WorkerContext) => async (job: EvaluationBullJob) => {
+const processor = (ctx: WorkerContext, log: (line: string) => void) => async (job: EvaluationBullJob) => {
+  log(`job ${job.id ?? '?'} started (attempt ${job.attemptsMade + 1})`);
   await processEvaluationJob(ctx, readJob(job), {
     isLastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
     firedAt: new Date(job.opts.prevMillis ?? job.timestamp),
@@ -49,7 +50,7 @@ export const startEvaluationWorker = (
   const log = options.log ?? (() => undefined);
   const queue = openQueue(options);
   const ctx: WorkerContext = { ...deps, queue };
-  const worker = new Worker<EvaluationJobData, unknown, string>(EVALUATION_QUEUE, processor(ctx), {
+  const worker = new Worker<EvaluationJobData, unknown, string>(EVALUATION_QUEUE, processor(ctx, log), {
     connection: redisOptions(options),
     prefix: options.prefix ?? DEFAULT_PREFIX,
     concurrency: options.concurrency ?? 1,

@@ -31,9 +31,3 @@ export const buildByTier = (
   }
   return byTier;
 };
-
-export const countTiers = (tiers: readonly string[]): Record<string, number> => {
-  const counts: Record<string, number> = {};
-  for (const tier of tiers) counts[tier] = (counts[tier] ?? 0) + 1;
-  return counts;
-};

@@ -3,6 +3,7 @@ import { insertRun } from '../store/evaluation-run.store.js';
 import { assertAsOfNotInFuture } from './evaluation.errors.js';
 import type { RunMode, RunTrigger } from './evaluation-run.types.js';
 import type { EvaluationDeps } from './evaluation-deps.js';
+import { DEFAULT_BATCH_SIZE } from './plan-changes.js';
 import { newRunId } from './run-ids.js';
 
 export type EvaluationRequest = Readonly<{
@@ -12,6 +13,8 @@ export type EvaluationRequest = Readonly<{
   asOf?: Date;
   policy: PolicyDocument;
   trigger: RunTrigger;
+  /** Accounts per batch job (default 1,000). */
+  batchSize?: number;
 }>;
 
 export type CreatedRun = Readonly<{ runId: string; asOf: Date; policyVersion: string; created: boolean }>;
@@ -36,6 +39,7 @@ export const createRun = async (
     policy_version: version,
     policy_json: JSON.stringify(request.policy),
     created_at: now.toISOString(),
+    batch_size: request.batchSize ?? deps.batchSize ?? DEFAULT_BATCH_SIZE,
   });
   return { runId, asOf, policyVersion: version, created };
 };

@@ -20,5 +20,6 @@ export type EvaluationDeps = ApplyDeps &
     portfolio: PortfolioSource;
     /** Accounts applied at once inside one batch. */
     concurrency?: number;
+    /** Accounts per batch for runs created here that do not name their own. */
     batchSize?: number;
   }>;

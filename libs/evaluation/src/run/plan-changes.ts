@@ -1,5 +1,4 @@
 import type { AccountEvaluation, PortfolioEvaluation } from '@kam/policies';
-import { countTiers } from './by-tier.js';
 import type { PlannedChange } from './evaluation-run.types.js';
 
 export type Plan = Readonly<{
@@ -38,7 +37,8 @@ export const planChanges = (evaluation: PortfolioEvaluation, currentScores: Curr
   return {
     changes: planned,
     unchanged: evaluation.accounts.length - planned.length,
-    tierCounts: countTiers(evaluation.accounts.map((account) => account.tier)),
+    // Best tier first, as the policy ranks them, so reports read top-down.
+    tierCounts: Object.fromEntries(evaluation.cohort.map((tier) => [tier.tier, tier.count])),
   };
 };
 

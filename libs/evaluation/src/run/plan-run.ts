@@ -13,7 +13,7 @@ import { insertPlannedChanges, pendingBatchNumbers } from '../store/run-account.
 import { EvaluationRunNotFoundError } from './evaluation.errors.js';
 import type { PlannedChange } from './evaluation-run.types.js';
 import type { EvaluationDeps } from './evaluation-deps.js';
-import { DEFAULT_BATCH_SIZE, intoBatches, planChanges } from './plan-changes.js';
+import { intoBatches, planChanges } from './plan-changes.js';
 
 /** Rows and figures in one transaction: a retried coordinator finds either both or neither. */
 const storePlan = async (
@@ -45,7 +45,7 @@ export const planRun = async (deps: EvaluationDeps, runId: string): Promise<numb
   const headPosition = await deps.store.headPosition();
   const snapshot = await deps.portfolio.loadSnapshot(new Date(row.as_of));
   const plan = planChanges(evaluatePortfolio(snapshot, policy), await deps.portfolio.loadCurrentScores());
-  const batches = intoBatches(plan.changes, deps.batchSize ?? DEFAULT_BATCH_SIZE);
+  const batches = intoBatches(plan.changes, row.batch_size);
   await storePlan(deps.db, runId, batches, {
     headPosition,
     accounts: snapshot.accounts.length,

@@ -6,7 +6,15 @@ type Db = Kysely<EvaluationDatabase>;
 
 export type NewRun = Pick<
   RunRow,
-  'run_id' | 'trigger' | 'mode' | 'as_of' | 'policy_id' | 'policy_version' | 'policy_json' | 'created_at'
+  | 'run_id'
+  | 'trigger'
+  | 'mode'
+  | 'as_of'
+  | 'policy_id'
+  | 'policy_version'
+  | 'policy_json'
+  | 'created_at'
+  | 'batch_size'
 >;
 
 /** False when a run with this id already exists: a second scheduler firing the same slot. */

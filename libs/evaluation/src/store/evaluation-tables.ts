@@ -15,6 +15,8 @@ export type EvaluationRunsTable = {
   /** The policy document itself, so every batch of a run applies the same policy. */
   policy_json: string;
   created_at: string;
+  /** Accounts per batch job, fixed when the run is asked for. */
+  batch_size: number;
   started_at: string | null;
   finished_at: string | null;
   /** The log's head when the run read the portfolio: this run's events all come after it. */
@@ -77,6 +79,7 @@ export const ensureEvaluationTables = async (db: Kysely<EvaluationDatabase>): Pr
     .addColumn('policy_version', 'text', (c) => c.notNull())
     .addColumn('policy_json', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('batch_size', 'integer', (c) => c.notNull())
     .addColumn('started_at', 'text')
     .addColumn('finished_at', 'text')
     .addColumn('head_position', 'text')
