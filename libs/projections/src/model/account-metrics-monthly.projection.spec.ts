@@ -1,3 +1,4 @@
+import type { SalesChannel } from '@kam/domain';
 import fc from 'fast-check';
 import {
   accountMetricsMonthlyProjection,
@@ -8,7 +9,7 @@ import { event, inLog, money, projectionSpec, registered } from '../testing/proj
 
 const spec = projectionSpec(accountMetricsMonthlyProjection);
 
-const order = (amount: string, grossProfit: string, occurredAt: string, channel = 'direct' as const) =>
+const order = (amount: string, grossProfit: string, occurredAt: string, channel: SalesChannel = 'direct') =>
   event('OrderRecorded', {
     orderId: `o-${amount}-${occurredAt}`,
     amount: money(amount),
@@ -28,10 +29,10 @@ const payment = (daysLate: number, occurredAt: string) =>
 const month = (monthKey: string, figures: Partial<Row>): Row => ({
   account_id: 'acc-1',
   month: monthKey,
-  revenue: 0,
-  gross_profit: 0,
+  revenue_e4: 0,
+  gross_profit_e4: 0,
   order_count: 0,
-  poor_quality_revenue: 0,
+  poor_quality_revenue_e4: 0,
   payments_on_time: 0,
   payments_late: 0,
   days_late_sum: 0,
@@ -50,14 +51,14 @@ describe('account_metrics_monthly projection', () => {
       .then([
         // 23:00 at UTC-2 on 31 January is already February in UTC.
         month('2026-01', {
-          revenue: 1200.5,
-          gross_profit: 300,
+          revenue_e4: 12005000,
+          gross_profit_e4: 3000000,
           order_count: 1,
           last_order_at: '2026-01-15T00:00:00.000Z',
         }),
         month('2026-02', {
-          revenue: 109.5,
-          gross_profit: -19.25,
+          revenue_e4: 1095000,
+          gross_profit_e4: -192500,
           order_count: 2,
           last_order_at: '2026-02-01T01:00:00.000Z',
         }),
@@ -74,10 +75,10 @@ describe('account_metrics_monthly projection', () => {
       )
       .then([
         month('2026-03', {
-          revenue: 157,
-          gross_profit: 16,
+          revenue_e4: 1570000,
+          gross_profit_e4: 160000,
           order_count: 3,
-          poor_quality_revenue: 150,
+          poor_quality_revenue_e4: 1500000,
           last_order_at: '2026-03-04T00:00:00.000Z',
         }),
       ]);
@@ -123,7 +124,8 @@ describe('account_metrics_monthly projection', () => {
           expect(merged.order_count).toBe(direct.order_count);
           expect(merged.last_order_at).toBe(direct.last_order_at);
           expect(merged.days_late_sum).toBe(direct.days_late_sum);
-          expect(merged.revenue).toBeCloseTo(Number(direct.revenue), 6);
+          expect(merged.revenue_e4).toBe(direct.revenue_e4);
+          expect(merged.gross_profit_e4).toBe(direct.gross_profit_e4);
         },
       ),
     );

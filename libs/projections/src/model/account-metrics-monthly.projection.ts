@@ -1,21 +1,21 @@
 import { POOR_QUALITY_CHANNELS } from '@kam/domain';
-import { amountValue } from './amount-value.js';
+import { amountE4 } from './amount-value.js';
 import { laterOf, monthOf, toInstant, type ProjectedEvent } from './projected-event.js';
 import type { AdditiveProjection, TableSpec } from './table-spec.js';
 
 /**
  * Per account and business month (`YYYY-MM`, UTC): what evaluation and lifecycle inference read
- * instead of replaying streams. Amounts are numbers in the major unit: this model ranks and trends,
- * it never books. Currencies are not converted (the log carries no rates).
+ * instead of replaying streams. Amounts are integers in ten-thousandths of the major unit (`_e4`),
+ * so every sum is exact whatever the batching. Currencies are not converted (the log carries no rates).
  */
 export type AccountMetricsMonthlyRow = Readonly<{
   account_id: string;
   month: string;
-  revenue: number;
-  gross_profit: number;
+  revenue_e4: number;
+  gross_profit_e4: number;
   order_count: number;
   /** Revenue sold through sub-distribution or cross-region dumping (source 001). */
-  poor_quality_revenue: number;
+  poor_quality_revenue_e4: number;
   payments_on_time: number;
   payments_late: number;
   days_late_sum: number;
@@ -23,18 +23,17 @@ export type AccountMetricsMonthlyRow = Readonly<{
   last_order_at: string | null;
 }>;
 
-const sum = (name: string, type: 'integer' | 'double precision' = 'double precision') =>
-  ({ name, type, merge: 'sum' }) as const;
+const sum = (name: string, type: 'integer' | 'bigint') => ({ name, type, merge: 'sum' }) as const;
 
 export const ACCOUNT_METRICS_MONTHLY_TABLE: TableSpec = {
   name: 'account_metrics_monthly',
   columns: [
     { name: 'account_id', type: 'text' },
     { name: 'month', type: 'text' },
-    sum('revenue'),
-    sum('gross_profit'),
+    sum('revenue_e4', 'bigint'),
+    sum('gross_profit_e4', 'bigint'),
     sum('order_count', 'integer'),
-    sum('poor_quality_revenue'),
+    sum('poor_quality_revenue_e4', 'bigint'),
     sum('payments_on_time', 'integer'),
     sum('payments_late', 'integer'),
     sum('days_late_sum', 'integer'),
@@ -47,10 +46,10 @@ export const ACCOUNT_METRICS_MONTHLY_TABLE: TableSpec = {
 const empty = (accountId: string, month: string): AccountMetricsMonthlyRow => ({
   account_id: accountId,
   month,
-  revenue: 0,
-  gross_profit: 0,
+  revenue_e4: 0,
+  gross_profit_e4: 0,
   order_count: 0,
-  poor_quality_revenue: 0,
+  poor_quality_revenue_e4: 0,
   payments_on_time: 0,
   payments_late: 0,
   days_late_sum: 0,
@@ -64,14 +63,14 @@ export const evolveAccountMetricsMonthly = (
   if (event.type !== 'OrderRecorded' && event.type !== 'PaymentReceived') return current;
   const row = current ?? empty(event.data.accountId, monthOf(event.data.occurredAt));
   if (event.type === 'OrderRecorded') {
-    const revenue = amountValue(event.data.amount.amount);
+    const revenue = amountE4(event.data.amount.amount);
     const poorQuality = POOR_QUALITY_CHANNELS.includes(event.data.channel);
     return {
       ...row,
-      revenue: row.revenue + revenue,
-      gross_profit: row.gross_profit + amountValue(event.data.grossProfit.amount),
+      revenue_e4: row.revenue_e4 + revenue,
+      gross_profit_e4: row.gross_profit_e4 + amountE4(event.data.grossProfit.amount),
       order_count: row.order_count + 1,
-      poor_quality_revenue: row.poor_quality_revenue + (poorQuality ? revenue : 0),
+      poor_quality_revenue_e4: row.poor_quality_revenue_e4 + (poorQuality ? revenue : 0),
       last_order_at: laterOf(row.last_order_at, toInstant(event.data.occurredAt)),
     };
   }

@@ -83,6 +83,8 @@ describe('ProjectionFolder', () => {
     folder.fold(inLog([order('o-1', '2026-02-01')]));
     expect(folder.takeWrites()[0]?.rows).toEqual([expect.objectContaining({ order_count: 1 })]);
     folder.fold(inLog([order('o-2', '2026-02-05')], 2));
-    expect(folder.takeWrites()[0]?.rows).toEqual([expect.objectContaining({ order_count: 1, revenue: 100 })]);
+    expect(folder.takeWrites()[0]?.rows).toEqual([
+      expect.objectContaining({ order_count: 1, revenue_e4: 1_000_000 }),
+    ]);
   });
 });

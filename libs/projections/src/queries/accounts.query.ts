@@ -45,7 +45,7 @@ const SORT_KEYS: Readonly<Record<AccountSort, Readonly<{ key: Expression<unknown
   {
     name: { key: sql`s.name`, descending: false },
     score: { key: sql`coalesce(s.score, ${sql.lit(NO_SCORE)})`, descending: true },
-    revenue12m: { key: sql`coalesce(m.revenue, 0)`, descending: true },
+    revenue12m: { key: sql`coalesce(m.revenue_e4, 0)`, descending: true },
   };
 
 const keysetCondition = (sort: AccountSort, [value, accountId]: Keyset): Expression<SqlBool> => {
@@ -70,7 +70,7 @@ export async function listAccounts(
       .selectFrom('account_summary as s')
       .leftJoin(windowQuery(trx, asOf).as('m'), 'm.account_id', 's.account_id')
       .selectAll('s')
-      .select(['m.revenue', 'm.gross_profit', 'm.order_count', 'm.poor_quality_revenue'])
+      .select(['m.revenue_e4', 'm.gross_profit_e4', 'm.order_count', 'm.poor_quality_revenue_e4'])
       .select(['m.payments_on_time', 'm.payments_late', 'm.days_late_sum']);
     for (const column of FILTERS) {
       const value = query[column];
@@ -86,8 +86,14 @@ export async function listAccounts(
     const items = rows.slice(0, limit).map((row) => toListItem(row as AccountSummaryRow, toTotals(row)));
     const last = items.at(-1);
     const more = rows.length > limit && last !== undefined;
+    const lastRow = rows[limit - 1];
+    // The cursor carries the sort key exactly as SQL compares it (revenue in ten-thousandths, integer).
     const value =
-      sort === 'name' ? last?.name : sort === 'score' ? (last?.score ?? NO_SCORE) : last?.revenue12m;
+      sort === 'name'
+        ? last?.name
+        : sort === 'score'
+          ? (last?.score ?? NO_SCORE)
+          : Number(lastRow?.revenue_e4 ?? 0);
     return { items, nextCursor: more && value !== undefined ? encodeCursor([value, last.accountId]) : null };
   });
 }

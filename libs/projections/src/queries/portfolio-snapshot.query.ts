@@ -1,6 +1,7 @@
 import type { AccountProfile, AssessmentScores, LifecycleStage, PaymentMode } from '@kam/domain';
 import type { AccountSnapshot, MonthlyMetrics, PortfolioSnapshot, StageBasis } from '@kam/policies';
 import type { Kysely, Transaction } from 'kysely';
+import { fromE4 } from '../model/amount-value.js';
 import type { AccountMetricsMonthlyRow } from '../model/account-metrics-monthly.projection.js';
 import type { AccountSummaryRow } from '../model/account-summary.table.js';
 import type { ReadModelDatabase } from '../schema/read-model.database.js';
@@ -17,10 +18,10 @@ export type SnapshotOptions = Readonly<{
 
 const toMonth = (row: AccountMetricsMonthlyRow): MonthlyMetrics => ({
   month: row.month,
-  revenue: Number(row.revenue),
-  grossProfit: Number(row.gross_profit),
+  revenue: fromE4(Number(row.revenue_e4)),
+  grossProfit: fromE4(Number(row.gross_profit_e4)),
   orderCount: Number(row.order_count),
-  poorQualityRevenue: Number(row.poor_quality_revenue),
+  poorQualityRevenue: fromE4(Number(row.poor_quality_revenue_e4)),
   paymentsOnTime: Number(row.payments_on_time),
   paymentsLate: Number(row.payments_late),
   daysLate: Number(row.days_late_sum),

@@ -1,5 +1,6 @@
 import { LIFECYCLE_STAGES } from '@kam/domain';
 import type { Kysely } from 'kysely';
+import { fromE4 } from '../model/amount-value.js';
 import type { ReadModelDatabase } from '../schema/read-model.database.js';
 import { pareto, type Pareto } from './pareto.js';
 import { readSnapshot } from './read-snapshot.js';
@@ -34,7 +35,7 @@ export async function portfolio(db: Kysely<ReadModelDatabase>, options: Readonly
     const revenues = await trx
       .selectFrom('account_summary as s')
       .innerJoin(windowQuery(trx, asOf).as('m'), 'm.account_id', 's.account_id')
-      .select(['s.tier', 'm.revenue'])
+      .select(['s.tier', 'm.revenue_e4'])
       .execute();
     const stages: Record<string, number> = Object.fromEntries(LIFECYCLE_STAGES.map((stage) => [stage, 0]));
     const tierCounts = new Map<string, number>();
@@ -49,7 +50,7 @@ export async function portfolio(db: Kysely<ReadModelDatabase>, options: Readonly
     const tierRevenue = new Map<string, number>();
     let total = 0;
     for (const row of revenues) {
-      const revenue = Math.max(0, Number(row.revenue ?? 0));
+      const revenue = Math.max(0, fromE4(Number(row.revenue_e4 ?? 0)));
       total += revenue;
       const tier = row.tier ?? UNCLASSIFIED;
       tierRevenue.set(tier, (tierRevenue.get(tier) ?? 0) + revenue);
@@ -60,7 +61,7 @@ export async function portfolio(db: Kysely<ReadModelDatabase>, options: Readonly
         { count, revenueShare: total > 0 ? (tierRevenue.get(tier) ?? 0) / total : 0 },
       ]),
     );
-    const withRevenue = revenues.map((row) => Number(row.revenue ?? 0));
+    const withRevenue = revenues.map((row) => fromE4(Number(row.revenue_e4 ?? 0)));
     const without = new Array<number>(Math.max(0, accounts - withRevenue.length)).fill(0);
     return { asOf, accounts, revenue12m: total, tiers, stages, pareto: pareto([...withRevenue, ...without]) };
   });

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { fromE4 } from '../model/amount-value.js';
 import type { ReadModelDatabase } from '../schema/read-model.database.js';
 import { canonicalInstant, trailingMonths } from './read-snapshot.js';
 
@@ -40,10 +41,10 @@ export function windowQuery(db: Kysely<ReadModelDatabase>, asOf: string) {
     .selectFrom('account_metrics_monthly')
     .select((eb) => [
       'account_id',
-      eb.fn.sum<number>('revenue').as('revenue'),
-      eb.fn.sum<number>('gross_profit').as('gross_profit'),
+      eb.fn.sum<number>('revenue_e4').as('revenue_e4'),
+      eb.fn.sum<number>('gross_profit_e4').as('gross_profit_e4'),
       eb.fn.sum<number>('order_count').as('order_count'),
-      eb.fn.sum<number>('poor_quality_revenue').as('poor_quality_revenue'),
+      eb.fn.sum<number>('poor_quality_revenue_e4').as('poor_quality_revenue_e4'),
       eb.fn.sum<number>('payments_on_time').as('payments_on_time'),
       eb.fn.sum<number>('payments_late').as('payments_late'),
       eb.fn.sum<number>('days_late_sum').as('days_late_sum'),
@@ -59,10 +60,10 @@ export const toTotals = (row: WindowRow | undefined): WindowTotals =>
   row === undefined
     ? EMPTY_TOTALS
     : {
-        revenue: Number(row.revenue ?? 0),
-        grossProfit: Number(row.gross_profit ?? 0),
+        revenue: fromE4(Number(row.revenue_e4 ?? 0)),
+        grossProfit: fromE4(Number(row.gross_profit_e4 ?? 0)),
         orders: Number(row.order_count ?? 0),
-        poorQualityRevenue: Number(row.poor_quality_revenue ?? 0),
+        poorQualityRevenue: fromE4(Number(row.poor_quality_revenue_e4 ?? 0)),
         paymentsOnTime: Number(row.payments_on_time ?? 0),
         paymentsLate: Number(row.payments_late ?? 0),
         daysLateSum: Number(row.days_late_sum ?? 0),
