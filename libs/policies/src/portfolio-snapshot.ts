@@ -41,6 +41,11 @@ export type AccountSnapshot = Readonly<{
   lastOrderAt: string | null;
   /** Invoiced, due before `asOf`, not paid. */
   overdueReceivables: number;
+  /**
+   * What the company has invested in the account over the trailing twelve months (people, rebates,
+   * promotion), when known: the denominator of the return in the priority method (source 003).
+   */
+  invested?: number | null;
 }>;
 
 export type PortfolioSnapshot = Readonly<{
