@@ -25,6 +25,18 @@ describe('Pareto ABC (A the first 80% of revenue, B the next 15%)', () => {
     expect(results[6]?.reasons).toEqual(['ABC C: no revenue in the trailing 12 months']);
   });
 
+  it('puts an account that starts exactly on the 80% line in B', () => {
+    // Total 1000. Before c: 500 + 300 = 800 = 80%, not under 80% -> B; before d 92% -> B; before e 97% -> C.
+    const results = classify(
+      aSeller('a', 500),
+      aSeller('b', 300),
+      aSeller('c', 120),
+      aSeller('d', 50),
+      aSeller('e', 30),
+    );
+    expect(results.map((r) => r.class)).toEqual(['A', 'A', 'B', 'B', 'C']);
+  });
+
   it('gives accounts with equal revenue the class of the first of them', () => {
     // a 700 (before 0%) A; b 150 (before 70%) A; c 150 (before 85%) would be B, but ties with b.
     const results = classify(aSeller('a', 700), aSeller('b', 150), aSeller('c', 150));
