@@ -33,4 +33,5 @@ export {
 } from '../../../projections/src/model/lifecycle-history.projection.js';
 export { toAccountView, type AccountView } from '../../../projections/src/queries/account-views.js';
 export { parseJson, trailingMonths } from '../../../projections/src/queries/read-snapshot.js';
-export { EMPTY_TOTALS, type WindowTotals } from '../../../projections/src/queries/window-totals.js';
+export { toTotals, type WindowTotals } from '../../../projections/src/queries/window-totals.js';
+export { fromE4 } from '../../../projections/src/model/amount-value.js';

@@ -1,6 +1,6 @@
 import type { AccountReplica } from './account-replica.js';
 import {
-  EMPTY_TOTALS,
+  toTotals,
   trailingMonths,
   type AccountMetricsMonthlyRow,
   type WindowTotals,
@@ -15,20 +15,22 @@ export const monthsWithin = (
     .filter((row) => row.month >= range.from && row.month <= range.to)
     .sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
 
-/** The trailing twelve months ending with the month of `asOf`, as `windowTotals` computes them. */
-export const windowTotalsOf = (replica: AccountReplica, asOf: string): WindowTotals =>
-  monthsWithin(replica, trailingMonths(asOf)).reduce<WindowTotals>(
-    (totals, row) => ({
-      revenue: totals.revenue + row.revenue,
-      grossProfit: totals.grossProfit + row.gross_profit,
-      orders: totals.orders + row.order_count,
-      poorQualityRevenue: totals.poorQualityRevenue + row.poor_quality_revenue,
-      paymentsOnTime: totals.paymentsOnTime + row.payments_on_time,
-      paymentsLate: totals.paymentsLate + row.payments_late,
-      daysLateSum: totals.daysLateSum + row.days_late_sum,
-    }),
-    EMPTY_TOTALS,
-  );
+/** The trailing twelve months ending with the month of `asOf`, as `windowTotals` sums them in SQL. */
+export const windowTotalsOf = (replica: AccountReplica, asOf: string): WindowTotals => {
+  const sums = {
+    revenue_e4: 0,
+    gross_profit_e4: 0,
+    order_count: 0,
+    poor_quality_revenue_e4: 0,
+    payments_on_time: 0,
+    payments_late: 0,
+    days_late_sum: 0,
+  };
+  for (const row of monthsWithin(replica, trailingMonths(asOf))) {
+    for (const key of Object.keys(sums) as (keyof typeof sums)[]) sums[key] += row[key];
+  }
+  return toTotals(sums);
+};
 
 /** Invoiced by `at`, due before it, not paid by it (`at` canonical): `overdueQuery`'s rule. */
 export const overdueAt = (replica: AccountReplica, at: string): number => {

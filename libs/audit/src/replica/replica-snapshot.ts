@@ -2,17 +2,23 @@ import type { AccountProfile, AssessmentScores, PaymentMode } from '@kam/domain'
 import type { AccountSnapshot, MonthlyMetrics, PortfolioSnapshot } from '@kam/policies';
 import type { AccountReplica } from './account-replica.js';
 import { lastOrderBy, monthsWithin, overdueAt } from './replica-figures.js';
-import { parseJson, toInstant, trailingMonths, type AccountMetricsMonthlyRow } from './projection-model.js';
+import {
+  fromE4,
+  parseJson,
+  toInstant,
+  trailingMonths,
+  type AccountMetricsMonthlyRow,
+} from './projection-model.js';
 
 /** Months of metrics a snapshot carries, as `loadPortfolioSnapshot` reads them by default. */
 export const SNAPSHOT_MONTHS = 24;
 
 const toMonth = (row: AccountMetricsMonthlyRow): MonthlyMetrics => ({
   month: row.month,
-  revenue: Number(row.revenue),
-  grossProfit: Number(row.gross_profit),
+  revenue: fromE4(Number(row.revenue_e4)),
+  grossProfit: fromE4(Number(row.gross_profit_e4)),
   orderCount: Number(row.order_count),
-  poorQualityRevenue: Number(row.poor_quality_revenue),
+  poorQualityRevenue: fromE4(Number(row.poor_quality_revenue_e4)),
   paymentsOnTime: Number(row.payments_on_time),
   paymentsLate: Number(row.payments_late),
   daysLate: Number(row.days_late_sum),

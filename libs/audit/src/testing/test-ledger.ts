@@ -14,6 +14,8 @@ type CommandOf<T extends AccountCommandType> = Extract<AccountCommand, { type: T
 export type TestLedger = Readonly<{
   file: string;
   store: SqliteEventStore;
+  repository: AccountRepository;
+  clock: () => Date;
   /** Sets the log's clock (the "known at" time of the next appends). */
   at: (iso: string) => void;
   send: <T extends AccountCommandType>(type: T, data: CommandOf<T>['data']) => Promise<CommandOutcome>;
@@ -29,6 +31,8 @@ export const openTestLedger = async (label = 'kam-audit'): Promise<TestLedger> =
   return {
     file,
     store,
+    repository,
+    clock: () => now,
     at: (iso) => {
       now = new Date(iso);
     },
