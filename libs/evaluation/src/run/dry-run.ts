@@ -24,10 +24,7 @@ export const dryRunEvaluation = async (
   assertAsOfNotInFuture(asOf, now);
   await deps.portfolio.catchUp();
   const snapshot = await deps.portfolio.loadSnapshot(asOf);
-  const plan = planChanges(
-    evaluatePortfolio(snapshot, request.policy),
-    await deps.portfolio.loadCurrentScores(),
-  );
+  const plan = planChanges(evaluatePortfolio(snapshot, request.policy), await deps.portfolio.loadCurrent());
   return {
     runId: request.runId ?? newRunId(),
     policyVersion: policyVersion(request.policy),

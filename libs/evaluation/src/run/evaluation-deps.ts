@@ -2,15 +2,15 @@ import type { Kysely } from 'kysely';
 import type { PortfolioSnapshot } from '@kam/policies';
 import type { EvaluationDatabase } from '../store/evaluation-tables.js';
 import type { ApplyDeps } from './apply-change.js';
-import type { CurrentScores } from './plan-changes.js';
+import type { CurrentClassifications } from './plan-changes.js';
 
 /** What a run reads the portfolio from: the read models, brought up to date first. */
 export type PortfolioSource = Readonly<{
   /** Brings the read models up to the log's head (or waits for the runner that does). */
   catchUp: () => Promise<void>;
   loadSnapshot: (asOf: Date) => Promise<PortfolioSnapshot>;
-  /** Each account's current score, so an unchanged score is not sent to the decider at all. */
-  loadCurrentScores: () => Promise<CurrentScores>;
+  /** Each account's tier, score and stage now, so an account that stays is not sent to the decider. */
+  loadCurrent: () => Promise<CurrentClassifications>;
 }>;
 
 /** Everything a run needs, whichever process (CLI, API, worker) it runs in. */

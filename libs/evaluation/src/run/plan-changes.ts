@@ -1,3 +1,4 @@
+import type { LifecycleStage } from '@kam/domain';
 import type { AccountEvaluation, PortfolioEvaluation } from '@kam/policies';
 import type { PlannedChange } from './evaluation-run.types.js';
 
@@ -8,20 +9,29 @@ export type Plan = Readonly<{
   tierCounts: Readonly<Record<string, number>>;
 }>;
 
-/** Current scores by account id; an account missing here is treated as possibly changed. */
-export type CurrentScores = ReadonlyMap<string, number | null>;
+/** Where an account stands now (not as of the run's date): what the decider will compare with. */
+export type CurrentClassification = Readonly<{
+  tier: string | null;
+  score: number | null;
+  stage: LifecycleStage;
+}>;
+export type CurrentClassifications = ReadonlyMap<string, CurrentClassification>;
 
-const changes = (account: AccountEvaluation, currentScores: CurrentScores): boolean =>
-  account.tier !== account.previousTier ||
-  account.winBack ||
-  account.stage !== account.previousStage ||
-  !currentScores.has(account.accountId) ||
-  currentScores.get(account.accountId) !== account.score;
+/**
+ * The same test the batch applies against the account's state: the tier or score moves, or the
+ * stage the inference started from is still the account's stage and the inference moves it.
+ */
+const changes = (account: AccountEvaluation, current: CurrentClassification | undefined): boolean => {
+  if (current === undefined) return true;
+  if (account.tier !== current.tier || account.score !== current.score) return true;
+  if (current.stage !== account.previousStage) return false;
+  return account.winBack ? current.stage === 'churn' : account.stage !== current.stage;
+};
 
-const toChange = (account: AccountEvaluation): PlannedChange => ({
+const toChange = (account: AccountEvaluation, current: CurrentClassification | undefined): PlannedChange => ({
   accountId: account.accountId,
   tier: account.tier,
-  previousTier: account.previousTier,
+  previousTier: current === undefined ? account.previousTier : current.tier,
   score: account.score,
   stage: account.stage,
   previousStage: account.previousStage,
@@ -32,8 +42,10 @@ const toChange = (account: AccountEvaluation): PlannedChange => ({
 });
 
 /** Keeps only the accounts whose result differs from what the read models say they have now. */
-export const planChanges = (evaluation: PortfolioEvaluation, currentScores: CurrentScores): Plan => {
-  const planned = evaluation.accounts.filter((account) => changes(account, currentScores)).map(toChange);
+export const planChanges = (evaluation: PortfolioEvaluation, current: CurrentClassifications): Plan => {
+  const planned = evaluation.accounts
+    .filter((account) => changes(account, current.get(account.accountId)))
+    .map((account) => toChange(account, current.get(account.accountId)));
   return {
     changes: planned,
     unchanged: evaluation.accounts.length - planned.length,

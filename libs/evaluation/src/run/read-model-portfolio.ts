@@ -26,8 +26,16 @@ export const readModelPortfolio = (readModels: ReadModels, store: EventStore): P
     }
   },
   loadSnapshot: (asOf) => loadPortfolioSnapshot(readModels.db, asOf.toISOString()),
-  loadCurrentScores: async () => {
-    const rows = await readModels.db.selectFrom('account_summary').select(['account_id', 'score']).execute();
-    return new Map(rows.map((row) => [row.account_id, row.score === null ? null : Number(row.score)]));
+  loadCurrent: async () => {
+    const rows = await readModels.db
+      .selectFrom('account_summary')
+      .select(['account_id', 'tier', 'score', 'stage'])
+      .execute();
+    return new Map(
+      rows.map((row) => [
+        row.account_id,
+        { tier: row.tier, score: row.score === null ? null : Number(row.score), stage: row.stage },
+      ]),
+    );
   },
 });
