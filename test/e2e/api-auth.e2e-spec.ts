@@ -89,6 +89,22 @@ describe('kam serve with KAM_API_KEYS: keys, roles and actors', () => {
     expect(second.body.accountId).not.toBe(first.body.accountId);
   });
 
+  it('evaluation runs and the queue view need the admin role; reading a run needs a viewer', async () => {
+    const byManager = await call(server, 'POST', '/evaluations', { body: {}, headers: bearer(KEYS.manager) });
+    expect(byManager.status).toBe(403);
+    const byAdmin = await call<{ runId: string }>(server, 'POST', '/evaluations', {
+      body: {},
+      headers: bearer(KEYS.admin),
+    });
+    expect(byAdmin.status).toBe(202);
+    const read = await call(server, 'GET', `/evaluations/${byAdmin.body.runId}`, {
+      headers: bearer(KEYS.viewer),
+    });
+    expect(read.status).toBe(200);
+    expect((await call(server, 'GET', '/queues/json', { headers: bearer(KEYS.manager) })).status).toBe(403);
+    expect((await call(server, 'GET', '/queues/json', { headers: bearer(KEYS.admin) })).status).toBe(200);
+  });
+
   it('rebuilding a projection needs the admin role', async () => {
     const byManager = await call<Problem>(server, 'POST', '/projections/account_summary/rebuild', {
       headers: bearer(KEYS.manager),

@@ -18,6 +18,7 @@ export type ApiServerOptions = Readonly<{
   host: string;
   rateLimitPerMinute: number;
   background?: readonly (DynamicModule | Type)[];
+  scheduleEvaluations?: boolean;
   /** Exit the process once a SIGTERM/SIGINT shutdown has finished (true for `kam serve`). */
   exitOnSignal?: boolean;
 }>;

@@ -2,9 +2,11 @@ import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { KamCoreModule } from '@kam/application';
+import { EvaluationModule, QueueViewModule } from '@kam/evaluation';
 import type { KamConfig } from '@kam/config';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
+import { EvaluationsModule } from './evaluations/evaluations.module.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { ApiValidationPipe } from './http/validation.pipe.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
@@ -22,6 +24,8 @@ export type ApiModuleOptions = Readonly<{
    * scheduler. The API does not depend on them; they share the engine's core.
    */
   background?: readonly (DynamicModule | Type)[];
+  /** Fire evaluation runs on KAM_EVALUATION_CRON (BullMQ with REDIS_URL, in-process without). */
+  scheduleEvaluations?: boolean;
 }>;
 
 /** The HTTP application: the engine's core, the capability modules, and the edge's guards. */
@@ -35,7 +39,7 @@ export class ApiModule {
         KamCoreModule.forRoot(config),
         MetricsModule,
         IdempotencyModule.forRoot(config.sqliteFile),
-        ReadModelsModule.forRoot(config.sqliteFile),
+        ReadModelsModule,
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'default', ttl: 60_000, limit: Math.max(1, limit) }],
           skipIf: () => limit === 0,
@@ -43,6 +47,10 @@ export class ApiModule {
         AccountsModule,
         PortfolioModule,
         ProjectionsModule,
+        EvaluationModule.forRoot({ schedule: options.scheduleEvaluations ?? false }),
+        EvaluationsModule,
+        // Read-only view of the evaluation queue at /queues; it declares no role, so it needs admin.
+        QueueViewModule,
         OperationsModule,
         ...(options.background ?? []),
       ],

@@ -3,6 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import { PreconditionFailedError } from '@kam/application';
 import { DomainError, type DomainErrorCode, type FieldViolation } from '@kam/domain';
 import { EventStoreUnavailableError, WrongExpectedVersionError } from '@kam/event-store';
+import { EvaluationRequestError, EvaluationRunNotFoundError } from '@kam/evaluation';
 import {
   ProjectionFailedError,
   ProjectionLockedError,
@@ -124,6 +125,12 @@ export const mapErrorToProblem = (error: unknown): MappedProblem => {
   }
   if (error instanceof IdempotencyKeyInFlightError)
     return problem(409, 'idempotency-key-in-flight', error.message);
+  if (error instanceof EvaluationRequestError) {
+    return problem(400, 'invalid-request', error.message, [
+      { field: error.field, rule: error.rule, message: error.message },
+    ]);
+  }
+  if (error instanceof EvaluationRunNotFoundError) return problem(404, 'not-found', error.message);
   if (error instanceof WaitForPositionTimeoutError) return problem(504, 'read-model-timeout', error.message);
   if (error instanceof UnknownProjectionError) return problem(404, 'unknown-projection', error.message);
   if (error instanceof ProjectionLockedError) return problem(409, 'projection-busy', error.message);

@@ -44,13 +44,13 @@ export const registerServeCommand = (program: Command): void => {
       }
       const port = flags.port ?? config.port;
       try {
-        // TODO(evaluation): add the evaluation scheduler module once libs/evaluation exports one.
         const server = await startApiServer({
           config,
           port,
           host,
           rateLimitPerMinute: flags.rateLimit,
           background: [ProjectionRunnerModule],
+          scheduleEvaluations: true,
           exitOnSignal: true,
         });
         process.stdout.write(`kam serve: listening on ${server.url} (OpenAPI at ${server.url}/docs)\n`);
