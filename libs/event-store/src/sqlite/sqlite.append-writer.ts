@@ -132,8 +132,8 @@ export class SqliteAppendWriter {
   #findEarlierWrite({ streamId, events, expected }: PendingAppend): AppendResult | null {
     const first = events[0];
     if (first === undefined) return null;
-    const found = this.#sql.locateId.get(first.id);
-    if (found === undefined || found.stream_id !== streamId) return null;
+    const found = this.#sql.locateId.get(streamId, first.id);
+    if (found === undefined) return null;
     const start = BigInt(found.revision);
     const startsWhereExpected =
       typeof expected === 'bigint' ? start === expected + 1n : expected === 'no_stream' ? start === 0n : true;
@@ -146,14 +146,12 @@ export class SqliteAppendWriter {
   }
 
   #duplicateIdError({ streamId, events }: PendingAppend): Error {
-    const taken = events.map((event) => ({ id: event.id, at: this.#sql.locateId.get(event.id) }));
+    const taken = events.map((event) => ({ id: event.id, at: this.#sql.locateId.get(streamId, event.id) }));
     const clash = taken.find((entry) => entry.at !== undefined);
-    const where = clash?.at
-      ? `stream ${clash.at.stream_id} at revision ${clash.at.revision}`
-      : 'this same append';
+    const where = clash?.at ? `revision ${clash.at.revision}` : 'another event of this append';
     return new Error(
-      `Cannot append to ${streamId}: event id ${clash?.id ?? '(repeated)'} is already used by ${where}; ` +
-        'event ids are unique across the log.',
+      `Cannot append to ${streamId}: event id ${clash?.id ?? '(repeated)'} is already used by ${where} ` +
+        'and the append is not a retry of the one that wrote it.',
     );
   }
 
@@ -190,8 +188,8 @@ function prepareStatements(db: Database.Database) {
         'SELECT position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
       )
       .pluck(),
-    locateId: db.prepare<[string], { stream_id: string; revision: number }>(
-      'SELECT stream_id, revision FROM events WHERE id = ?',
+    locateId: db.prepare<[string, string], { revision: number }>(
+      'SELECT revision FROM events WHERE stream_id = ? AND id = ?',
     ),
     idsFrom: db.prepare<[string, bigint, number], { id: string; revision: number; position: number }>(
       'SELECT id, revision, position FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',

@@ -172,21 +172,31 @@ describe('SqliteEventStore on its file', () => {
     await expect(appended).resolves.toEqual({ nextExpectedRevision: 0n, position: 1n });
   });
 
-  it('a repeated event id in another stream is refused with a message, and fails alone', async () => {
+  it('an id already in the stream, sent again in a new append, is refused with a message and fails alone', async () => {
     const store = await openSqliteEventStore({ file: join(scratchDir(), 'kam.db') });
     const event = anEvent();
     await store.appendToStream('account-1', [event]);
     const [clash, fine] = await Promise.allSettled([
-      store.appendToStream('account-2', [anEvent(), event]),
+      store.appendToStream('account-1', [anEvent(), event]),
       store.appendToStream('account-3', [anEvent()]),
     ]);
     expect(clash).toMatchObject({
       status: 'rejected',
-      reason: { message: expect.stringMatching(/account-1/) },
+      reason: { message: expect.stringMatching(`event id ${event.id} is already used by revision 0`) },
     });
     expect(fine).toMatchObject({ status: 'fulfilled' });
-    expect(await collect(store.readStream('account-2'))).toEqual([]);
+    expect(await collect(store.readStream('account-1'))).toHaveLength(1);
     expect(await store.headPosition()).toBe(2n);
+    await store.close();
+  });
+
+  it('event ids are unique per stream, as in EventStoreDB: another stream may reuse one', async () => {
+    const store = await openSqliteEventStore({ file: join(scratchDir(), 'kam.db') });
+    const event = anEvent();
+    await store.appendToStream('account-1', [event]);
+    await expect(store.appendToStream('account-2', [event])).resolves.toMatchObject({
+      nextExpectedRevision: 0n,
+    });
     await store.close();
   });
 

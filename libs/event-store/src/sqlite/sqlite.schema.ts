@@ -16,6 +16,9 @@ export const KAM_SCHEMA_VERSION = 1;
  * max(rowid) + 1 never goes back; a rolled-back insert was never visible, so reusing its rowid is safe.
  * The stream's current revision is read from the (stream_id, revision) index instead of a streams
  * table: one fewer write per append, and no stream row that a failed append could leave behind.
+ * Event ids are unique per stream, as in EventStoreDB: an index on the id alone would put every
+ * random UUID on its own page, so a 100-event append would rewrite about 100 index pages; keyed by
+ * stream first, the new entries of one append share a page or two.
  */
 export const EVENTS_TABLE_DDL = `
 CREATE TABLE events (
@@ -28,7 +31,7 @@ CREATE TABLE events (
   metadata TEXT NOT NULL,
   recorded_at TEXT NOT NULL
 );
-CREATE UNIQUE INDEX events_id ON events (id);
+CREATE UNIQUE INDEX events_stream_id ON events (stream_id, id);
 CREATE UNIQUE INDEX events_stream_revision ON events (stream_id, revision);
 `;
 
