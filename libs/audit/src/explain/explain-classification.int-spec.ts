@@ -40,7 +40,9 @@ describe('explainClassification over a portfolio evaluated at every quarter clos
         expect(Object.keys(explanation.inputs)).toEqual(
           expect.arrayContaining(['revenue12m', 'sales', 'potential']),
         );
-        expect(explanation.standing.join('\n')).toMatch(/began at score [\d.]+ \(12-month revenue [\d.]+\); it was [\d.]+/);
+        expect(explanation.standing.join('\n')).toMatch(
+          /began at score [\d.]+ \(12-month revenue [\d.]+\); it was [\d.]+/,
+        );
       }
     }
   });

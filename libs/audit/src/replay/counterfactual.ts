@@ -30,7 +30,8 @@ export const mergePatch = (target: unknown, patch: unknown): unknown => {
 export const parseAlteration = (text: string): [string, Record<string, unknown>] => {
   const colon = text.indexOf(':');
   const fail = (why: string) => new ReplayRequestError('alter', 'event_patch', `--alter ${text}: ${why}`);
-  if (colon <= 0) throw fail('expected <eventId>:<json merge patch>, e.g. 1f3e...:{"daysLate":0}');
+  if (colon <= 0 || !/^[\w.-]+$/.test(text.slice(0, colon)))
+    throw fail('expected <eventId>:<json merge patch>, e.g. 1f3e...:{"daysLate":0}');
   let patch: Json;
   try {
     patch = JSON.parse(text.slice(colon + 1)) as Json;
