@@ -65,6 +65,9 @@ export const startEvaluationWorker = (
   const recover = (): void => {
     recovering = recovering
       .then(() => resumeQueuedRuns(ctx))
+      .then((resumed) => {
+        for (const { runId, jobs } of resumed) log(`run ${runId}: queued ${jobs} missing job(s) again`);
+      })
       .catch((error: unknown) => log(`recovery: ${error instanceof Error ? error.message : String(error)}`));
   };
   recover();

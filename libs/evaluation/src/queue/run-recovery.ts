@@ -9,14 +9,18 @@ import type { WorkerContext } from './evaluation-processor.js';
 const failedReason = async (ctx: WorkerContext, jobId: string): Promise<string> =>
   (await ctx.queue.getJob(jobId))?.failedReason ?? 'the job failed';
 
-const resumePlan = async (ctx: WorkerContext, runId: string): Promise<void> => {
+/** Each returns how many jobs it queued again. */
+const resumePlan = async (ctx: WorkerContext, runId: string): Promise<number> => {
   const state = await ctx.queue.getJobState(planJobId(runId));
-  if (state === 'failed')
+  if (state === 'failed') {
     await markFailed(ctx.db, runId, await failedReason(ctx, planJobId(runId)), ctx.clock());
-  else if (state === 'unknown') await enqueuePlan(ctx.queue, runId);
+  }
+  if (state !== 'unknown') return 0;
+  await enqueuePlan(ctx.queue, runId);
+  return 1;
 };
 
-const resumeBatches = async (ctx: WorkerContext, runId: string): Promise<void> => {
+const resumeBatches = async (ctx: WorkerContext, runId: string): Promise<number> => {
   const missing: number[] = [];
   for (const batchNo of await pendingBatchNumbers(ctx.db, runId)) {
     const jobId = batchJobId(runId, batchNo);
@@ -26,7 +30,10 @@ const resumeBatches = async (ctx: WorkerContext, runId: string): Promise<void> =
   }
   await enqueueBatches(ctx.queue, runId, missing);
   if (await finishIfComplete(ctx.db, runId, ctx.clock())) await storeByTier(ctx.db, runId);
+  return missing.length;
 };
+
+export type Resumed = Readonly<{ runId: string; jobs: number }>;
 
 /**
  * SQLite, not Redis, is where a run's progress lives. Redis lost (restarted empty), a coordinator
@@ -34,13 +41,13 @@ const resumeBatches = async (ctx: WorkerContext, runId: string): Promise<void> =
  * leaves a run whose jobs are missing or final. This pass puts back what is missing (deterministic
  * ids make that a no-op for jobs that still exist) and settles what can no longer run.
  */
-export const resumeQueuedRuns = async (ctx: WorkerContext): Promise<number> => {
-  const runIds = await unfinishedRunIds(ctx.db, 'queue');
-  for (const runId of runIds) {
+export const resumeQueuedRuns = async (ctx: WorkerContext): Promise<Resumed[]> => {
+  const resumed: Resumed[] = [];
+  for (const runId of await unfinishedRunIds(ctx.db, 'queue')) {
     const row = await findRunRow(ctx.db, runId);
     if (row === null) continue;
-    if (row.accounts === null) await resumePlan(ctx, runId);
-    else await resumeBatches(ctx, runId);
+    const jobs = row.accounts === null ? await resumePlan(ctx, runId) : await resumeBatches(ctx, runId);
+    if (jobs > 0) resumed.push({ runId, jobs });
   }
-  return runIds.length;
+  return resumed;
 };

@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { runKam, tempDataDir } from '@kam/test-support';
+import {
+  freePort,
+  reclassificationsOfRun,
+  startKam,
+  startPrivateRedis,
+  stopKam,
+  stopPrivateRedis,
+  type KamProcess,
+} from './evaluation-processes.js';
+
+type EvaluateJson = { runId: string; accounts: number; changed: number; unchanged: number; failed: number };
+
+const WORKER_FLAGS = ['--verbose', '--lock-ms', '3000', '--recover-ms', '1000'];
+const BATCH = /job (run-[0-9a-f-]+-batch-\d+) started/;
+
+/** Every account the run changed holds exactly one reclassification of that run. */
+const expectEachChangeOnce = (dataDir: string, result: EvaluateJson): void => {
+  const perAccount = reclassificationsOfRun(dataDir, result.runId);
+  expect([...perAccount.values()].filter((n) => n !== 1)).toEqual([]);
+  expect(perAccount.size).toBe(result.changed);
+};
+
+describe('evaluation runs on real worker processes when things go wrong', () => {
+  const dataDir = tempDataDir('kam-e2e-faults');
+  const processes: KamProcess[] = [];
+  let port = 0;
+  let env: NodeJS.ProcessEnv = {};
+  const worker = (prefix: string) => {
+    const started = startKam(
+      ['worker', '--queue-prefix', prefix, ...WORKER_FLAGS, '--data-dir', dataDir],
+      env,
+    );
+    processes.push(started);
+    return started;
+  };
+  const evaluate = (prefix: string, asOf: string) => {
+    const started = startKam(
+      [
+        'evaluate',
+        '--queue',
+        '--queue-prefix',
+        prefix,
+        '--batch-size',
+        '150',
+        '--as-of',
+        asOf,
+        '--json',
+        '--data-dir',
+        dataDir,
+      ],
+      env,
+    );
+    processes.push(started);
+    return started;
+  };
+  const resultOf = async (run: KamProcess): Promise<EvaluateJson> => {
+    expect(await run.exited).toBe(0);
+    return JSON.parse(
+      run
+        .output()
+        .split('\n')
+        .find((line) => line.startsWith('{')) ?? '{}',
+    ) as EvaluateJson;
+  };
+
+  beforeAll(async () => {
+    port = await freePort();
+    startPrivateRedis(port);
+    env = { REDIS_URL: `redis://127.0.0.1:${port}` };
+    const demo = await runKam(
+      [
+        'demo',
+        '--accounts',
+        '600',
+        '--years',
+        '1',
+        '--seed',
+        '5',
+        '--until',
+        '2026-01-01',
+        '--json',
+        '--data-dir',
+        dataDir,
+      ],
+      {
+        timeoutMs: 180_000,
+      },
+    );
+    expect(demo.code).toBe(0);
+  }, 200_000);
+
+  afterAll(async () => {
+    await Promise.all(processes.map((process_) => stopKam(process_, 'SIGKILL')));
+    stopPrivateRedis(port);
+  });
+
+  it('retries the batch of a worker killed mid-batch on another worker, recording each change once', async () => {
+    const prefix = `kill-${randomUUID()}`;
+    const doomed = worker(prefix);
+    await doomed.waitFor(/ready/);
+    const run = evaluate(prefix, '2025-11-15');
+    const [, jobId] = await doomed.waitFor(BATCH);
+    doomed.child.kill('SIGKILL');
+    await doomed.exited;
+    const survivor = worker(prefix);
+    const result = await resultOf(run);
+    expect(result).toMatchObject({ accounts: 600, failed: 0 });
+    expect(result.changed).toBeGreaterThan(0);
+    expect(survivor.output()).toContain(`job ${jobId} started`);
+    expectEachChangeOnce(dataDir, result);
+    expect(await stopKam(survivor)).toBe(0);
+    expect(survivor.output()).toContain('stopped');
+  }, 120_000);
+
+  it('resumes a run when Redis comes back after losing every key, recording each change once', async () => {
+    const prefix = `outage-${randomUUID()}`;
+    const workers = [worker(prefix), worker(prefix)];
+    await Promise.all(workers.map((w) => w.waitFor(/ready/)));
+    const run = evaluate(prefix, '2025-10-15');
+    await Promise.race(workers.map((w) => w.waitFor(BATCH)));
+    stopPrivateRedis(port);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    startPrivateRedis(port);
+    const result = await resultOf(run);
+    expect(result).toMatchObject({ accounts: 600, failed: 0 });
+    expect(result.changed).toBeGreaterThan(0);
+    expectEachChangeOnce(dataDir, result);
+    // The workers put back what the empty Redis had lost, from the run's record in SQLite.
+    expect(workers.map((w) => w.output()).join('')).toMatch(/queued \d+ missing job\(s\) again/);
+    for (const w of workers) expect(await stopKam(w)).toBe(0);
+  }, 120_000);
+
+  it('shares one run between two worker processes', async () => {
+    const prefix = `share-${randomUUID()}`;
+    const workers = [worker(prefix), worker(prefix)];
+    await Promise.all(workers.map((w) => w.waitFor(/ready/)));
+    const result = await resultOf(evaluate(prefix, '2025-09-15'));
+    expect(result).toMatchObject({ accounts: 600, failed: 0 });
+    for (const w of workers) expect(w.output()).toMatch(BATCH);
+    expectEachChangeOnce(dataDir, result);
+    for (const w of workers) expect(await stopKam(w)).toBe(0);
+  }, 120_000);
+});
