@@ -18,3 +18,4 @@ export { ReplayRequestError } from './replay/replay.errors.js';
 export { replayDates, type Cadence } from './replay/replay-dates.js';
 export { parseAlteration, type Counterfactual } from './replay/counterfactual.js';
 export { runReplay, type ReplayRequest } from './replay/run-replay.js';
+export { runReplayBenchmark, type ReplayBenchmark } from './bench/replay.bench.js';

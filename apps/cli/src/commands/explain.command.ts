@@ -88,7 +88,8 @@ const printExplanation = (e: ClassificationExplanation): void => {
           .join(', ') || 'none'
       }`,
     );
-    for (const c of p.inputChanges) out.push(`  input ${c.name}: ${String(c.before)} -> ${String(c.after)}`);
+    const show = (value: unknown): string => (typeof value === 'number' ? number(value) : String(value));
+    for (const c of p.inputChanges) out.push(`  input ${c.name}: ${show(c.before)} -> ${show(c.after)}`);
     for (const c of p.cutoffChanges) out.push(`  ${c.tier} cut-off: ${c.before ?? '-'} -> ${c.after ?? '-'}`);
   }
   for (const note of e.notes) out.push(`  note: ${note}`);

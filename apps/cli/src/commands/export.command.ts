@@ -20,16 +20,28 @@ const position = (value: string): bigint => {
  */
 export const createStdoutWriter = () => {
   let closed = false;
-  process.stdout.once('error', () => {
+  const onError = () => {
     closed = true;
-  });
+  };
+  process.stdout.on('error', onError);
   return {
     get closed() {
       return closed;
     },
     write: async (text: string): Promise<void> => {
       if (closed || process.stdout.write(text)) return;
-      await Promise.race([once(process.stdout, 'drain'), once(process.stdout, 'close')]);
+      const abort = new AbortController();
+      const { signal } = abort;
+      // once() rejects when the pipe breaks while waiting: that is the reader leaving, not a failure.
+      await Promise.race([
+        once(process.stdout, 'drain', { signal }),
+        once(process.stdout, 'close', { signal }),
+      ])
+        .catch(onError)
+        .finally(() => abort.abort());
+    },
+    end: () => {
+      process.stdout.off('error', onError);
     },
   };
 };
@@ -56,6 +68,7 @@ export const registerExportCommand = (program: Command): void => {
           if (out.closed) return;
         }
         if (chunk.length > 0) await out.write(chunk);
+        out.end();
       });
     });
 };

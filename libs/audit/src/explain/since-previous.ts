@@ -32,35 +32,46 @@ const countFacts = (facts: readonly OwnFact[], from: string, to: string): Record
   return counts;
 };
 
+type Sides = Readonly<{
+  ownTier: string | null;
+  portfolioTier: string | null;
+  before: AccountEvaluation;
+  after: AccountEvaluation;
+}>;
+
 /**
- * Which side moved the account: its own score (would it have moved under the old cut-offs?) or the
- * portfolio (would the new cut-offs have moved its old score?). The sales dimension is a rank, so a
- * score can also fall because others grew: the input changes show which.
+ * Which side moved the account: its own score (where would its new score have landed under the old
+ * cut-offs?) or the portfolio (where would its old score land under the new cut-offs?). The sales
+ * dimension is a rank, so a score can also fall because others grew: the input changes show which.
  */
-const causeOf = (
-  before: EvaluatedCut & { account: AccountEvaluation },
-  after: EvaluatedCut & { account: AccountEvaluation },
-) => {
-  const own = placeScore(after.account.score, before.cohort) !== before.account.tier;
-  const portfolio = placeScore(before.account.score, after.cohort) !== before.account.tier;
+const sidesOf = (
+  before: EvaluatedCut,
+  after: EvaluatedCut,
+  accounts: { before: AccountEvaluation; after: AccountEvaluation },
+): Sides => ({
+  ownTier: placeScore(accounts.after.score, before.cohort),
+  portfolioTier: placeScore(accounts.before.score, after.cohort),
+  ...accounts,
+});
+
+const causeOf = ({ ownTier, portfolioTier, before }: Sides): SincePrevious['cause'] => {
+  const own = ownTier !== before.tier;
+  const portfolio = portfolioTier !== before.tier;
   return own && portfolio ? 'both' : own ? 'own facts' : portfolio ? 'rest of the portfolio' : 'neither';
 };
 
-const summaryOf = (
-  cause: SincePrevious['cause'],
-  before: AccountEvaluation,
-  after: AccountEvaluation,
-): string => {
+const summaryOf = ({ ownTier, portfolioTier, before, after }: Sides): string => {
   const move =
     before.tier === after.tier ? `stayed ${after.tier}` : `moved from ${before.tier} to ${after.tier}`;
-  const scores = `score ${before.score.toFixed(2)} -> ${after.score.toFixed(2)}`;
-  const why = {
-    'own facts': 'its own facts moved its score across a cut-off',
-    'rest of the portfolio': 'the rest of the portfolio moved the cut-offs past its score',
-    both: 'both its own score and the cut-offs moved',
-    neither: 'no cut-off was crossed',
-  }[cause];
-  return `${move} (${scores}): ${why}`;
+  const own =
+    ownTier === before.tier
+      ? `its new score alone would have kept it ${before.tier}`
+      : `its new score alone, under the previous cut-offs, would have made it ${ownTier}`;
+  const portfolio =
+    portfolioTier === before.tier
+      ? 'the new cut-offs alone would have kept it there'
+      : `the new cut-offs alone would have made its previous score ${portfolioTier}`;
+  return `${move} (score ${before.score.toFixed(2)} -> ${after.score.toFixed(2)}): ${own}; ${portfolio}`;
 };
 
 export const sincePrevious = (
@@ -71,7 +82,8 @@ export const sincePrevious = (
   asOf: string,
 ): SincePrevious | null => {
   if (before.account === undefined || after.account === undefined) return null;
-  const cause = causeOf({ ...before, account: before.account }, { ...after, account: after.account });
+  const sides = sidesOf(before, after, { before: before.account, after: after.account });
+  const cause = causeOf(sides);
   return {
     runId: previousRun.runId,
     asOf: previousRun.asOf,
@@ -82,6 +94,6 @@ export const sincePrevious = (
     portfolioSize: { before: before.portfolioSize, after: after.portfolioSize },
     ownFacts: countFacts(facts, previousRun.asOf, asOf),
     cause,
-    summary: summaryOf(cause, before.account, after.account),
+    summary: summaryOf(sides),
   };
 };
