@@ -24,6 +24,9 @@ const childEnv = (overrides: NodeJS.ProcessEnv): NodeJS.ProcessEnv => {
   return { ...env, ...overrides };
 };
 
+/** `KAM_E2E_BIN` points at another build of the same tree (a private one while others rebuild dist/). */
+const BIN = process.env.KAM_E2E_BIN ?? KAM_BIN;
+
 // Only a guard against a hung start; no assertion depends on it.
 const START_GUARD_MS = 60_000;
 
@@ -31,7 +34,7 @@ export const startKamServe = (options: ServeOptions = {}): Promise<KamServer> =>
   const dataDir = options.dataDir ?? tempDataDir('kam-api');
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
-    [KAM_BIN, 'serve', '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])],
+    [BIN, 'serve', '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])],
     { cwd: REPO_ROOT, env: childEnv(options.env ?? {}) },
   );
   let stdout = '';
@@ -133,3 +136,17 @@ export const headOf = async (server: Pick<KamServer, 'url'>): Promise<string> =>
   const answer = await call<{ info: { eventStore: { head: string } } }>(server, 'GET', '/ready');
   return answer.body.info.eventStore.head;
 };
+
+export type CliRun = Readonly<{ code: number | null; stdout: string; stderr: string }>;
+
+/** Runs one `kam` command to its end, with the same environment rules as the server. */
+export const runCli = (args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env: childEnv(env) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });

@@ -1,9 +1,9 @@
 import http from 'node:http';
-import { runKam } from '@kam/test-support';
 import {
   call,
   historyOf,
   registerAccount,
+  runCli,
   startKamServe,
   type KamServer,
   type Problem,
@@ -190,7 +190,7 @@ describe('kam serve: start-up and shutdown', () => {
   }, 90_000);
 
   it('refuses to listen beyond loopback without API keys (usage error)', async () => {
-    const run = await runKam(['serve', '--host', '0.0.0.0', '--port', '0']);
+    const run = await runCli(['serve', '--host', '0.0.0.0', '--port', '0']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--host 0\.0\.0\.0: without KAM_API_KEYS/);
   });
@@ -199,7 +199,7 @@ describe('kam serve: start-up and shutdown', () => {
     const server = await startKamServe();
     try {
       const port = new URL(server.url).port;
-      const run = await runKam(['serve', '--port', port, '--data-dir', server.dataDir]);
+      const run = await runCli(['serve', '--port', port, '--data-dir', server.dataDir]);
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(new RegExp(`port ${port} on 127.0.0.1 is in use`));
     } finally {

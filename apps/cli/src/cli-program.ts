@@ -10,6 +10,7 @@ import { registerHistoryCommand } from './commands/history.command.js';
 import { registerPolicyCommand } from './commands/policy.command.js';
 import { registerReplayCommand } from './commands/replay.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
+import { registerImportCommand } from './commands/import.command.js';
 import { registerWorkerCommand } from './commands/worker.command.js';
 import { registerShowCommand } from './commands/show.command.js';
 
@@ -24,6 +25,7 @@ export const buildProgram = (): Command => {
   registerHistoryCommand(program);
   registerBenchCommand(program);
   registerServeCommand(program);
+  registerImportCommand(program);
   registerAuditCommand(program);
   registerExportCommand(program);
   registerEvaluateCommand(program);
