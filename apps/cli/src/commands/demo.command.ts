@@ -6,7 +6,9 @@ import { isoDate, wholeNumber, type GlobalOptions } from '../cli-options.js';
 import { runDemo, type DemoSummary } from '../demo/run-demo.js';
 import { startOfMonth } from '../demo/demo-calendar.js';
 import { SimulatedClock } from '../demo/simulated-clock.js';
-import { bootEngine, withEngine } from '../engine.js';
+import { bootEngine, withEngine, type Engine } from '../engine.js';
+import { catchUpProjections } from '../projections-catch-up.js';
+import { openQuarterEndEvaluator } from '@kam/evaluation';
 import { createProgress } from '../output/progress.js';
 import { renderTable } from '../output/table.js';
 
@@ -35,7 +37,60 @@ const removeEarlierDemo = async (config: KamConfig): Promise<void> => {
   process.stderr.write(`demo: removed the earlier portfolio in ${config.sqliteFile}\n`);
 };
 
-const printSummary = (summary: DemoSummary, file: string): void => {
+type DemoReport = DemoSummary &
+  Readonly<{ evaluationRuns: number; reclassifications: number; projectedTo: string }>;
+
+/**
+ * Records the portfolio month by month, runs the evaluation at every quarter's close, and leaves
+ * the read models caught up with the log.
+ */
+const recordDemo = async (
+  engine: Engine,
+  flags: DemoFlags,
+  until: Date,
+  clock: SimulatedClock,
+): Promise<DemoReport> => {
+  const { config, store } = engine;
+  if ((await store.headPosition()) >= 0n) {
+    throw new CliFailure(
+      `${config.dataDir} already holds a portfolio: the demo records a new one into an empty store. Use --fresh to replace it, or another --data-dir (or KAM_DATA_DIR).`,
+    );
+  }
+  const evaluations = { evaluationRuns: 0, reclassifications: 0 };
+  const evaluator = await openQuarterEndEvaluator({
+    sqliteFile: config.sqliteFile,
+    store,
+    repository: engine.repository,
+    clock: clock.read,
+    onRun: (run) => {
+      evaluations.evaluationRuns += 1;
+      evaluations.reclassifications += run.changed;
+    },
+  });
+  const progress = createProgress('demo', 'months');
+  try {
+    const summary = await runDemo(
+      { ...engine, clock },
+      {
+        accounts: flags.accounts,
+        years: flags.years,
+        seed: flags.seed,
+        until,
+        concurrency: flags.concurrency,
+        onProgress: ({ month, months, events }) => progress.update(month, months, { events }),
+        afterQuarterEnd: evaluator.afterQuarterEnd,
+      },
+    );
+    progress.stop();
+    const projected = await catchUpProjections(config, store);
+    return { ...summary, ...evaluations, projectedTo: projected.toString() };
+  } finally {
+    progress.stop();
+    await evaluator.close();
+  }
+};
+
+const printSummary = (summary: DemoReport, file: string): void => {
   const stages = Object.entries(summary.stages).map(([stage, count]) => [stage, String(count)]);
   process.stdout.write(
     [
@@ -43,6 +98,8 @@ const printSummary = (summary: DemoSummary, file: string): void => {
       `  accounts  ${summary.accounts}`,
       `  events    ${summary.events}`,
       `  time      ${summary.seconds} s (${summary.eventsPerSecond} events/s)`,
+      `  evaluated ${summary.evaluationRuns} quarter-end runs, ${summary.reclassifications} accounts reclassified`,
+      `  read models caught up to position ${summary.projectedTo}`,
       '',
       renderTable(['stage', 'accounts'], stages),
       '',
@@ -73,34 +130,9 @@ export const registerDemoCommand = (program: Command): void => {
       if (flags.fresh) await removeEarlierDemo(config);
       const until = startOfMonth(flags.until ?? new Date());
       const clock = new SimulatedClock(until);
-      const summary = await withEngine(
-        config,
-        async (engine) => {
-          const head = await engine.store.headPosition();
-          if (head >= 0n) {
-            throw new CliFailure(
-              `${config.dataDir} already holds a portfolio: the demo records a new one into an empty store. Use --fresh to replace it, or another --data-dir (or KAM_DATA_DIR).`,
-            );
-          }
-          const progress = createProgress('demo', 'months');
-          try {
-            return await runDemo(
-              { ...engine, clock },
-              {
-                accounts: flags.accounts,
-                years: flags.years,
-                seed: flags.seed,
-                until,
-                concurrency: flags.concurrency,
-                onProgress: ({ month, months, events }) => progress.update(month, months, { events }),
-              },
-            );
-          } finally {
-            progress.stop();
-          }
-        },
-        { clock: clock.read },
-      );
+      const summary = await withEngine(config, (engine) => recordDemo(engine, flags, until, clock), {
+        clock: clock.read,
+      });
       if (flags.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
       else printSummary(summary, config.eventStore === 'sqlite' ? config.sqliteFile : config.eventStore);
     });
