@@ -87,3 +87,9 @@ export {
   type QuarterEndEvaluator,
   type QuarterEndEvaluatorOptions,
 } from './demo/quarter-end-evaluation.js';
+export {
+  runEvaluateBenchmark,
+  type EvaluateBenchmark,
+  type EvaluateBenchmarkOptions,
+  type EvaluateFigures,
+} from './bench/evaluate.bench.js';

@@ -49,23 +49,25 @@ const winBack = (change: PlannedChange, run: RunIdentity, now: string): WinBackA
   metadata: { now },
 });
 
+/** The tier is the run's to set: the decider records it only when the tier or the score moves. */
+export const reclassifyCommand = reclassify;
+
+/** Whether the evaluation wants the account's stage moved at all. */
+export const movesStage = (change: PlannedChange): boolean =>
+  change.winBack || change.stage !== change.previousStage;
+
 /**
- * The commands for one account, decided against its state as it is now. The tier is the run's to
- * set, so the reclassification applies to whatever state a person left. The stage is not: if the
- * stage moved since the run read the portfolio (someone set it by hand), the run's inference was
- * about a stage that is gone, and manual changes win, so it records none.
+ * The stage command for the account as it is now, or null. The run's inference was about the stage
+ * it read; if the stage moved since (someone set it by hand), that inference is about a stage that
+ * is gone, and manual changes win, so it records none.
  */
-export const commandsFor = (
+export const stageCommand = (
   change: PlannedChange,
   state: RegisteredAccount,
   run: RunIdentity,
   now: string,
-): AccountCommand[] => {
-  const commands: AccountCommand[] = [];
-  if (change.tier !== state.tier || change.score !== state.score) commands.push(reclassify(change, run, now));
-  const stageAsRead = state.stage === change.previousStage;
-  if (stageAsRead && change.winBack && state.stage === 'churn') commands.push(winBack(change, run, now));
-  else if (stageAsRead && !change.winBack && change.stage !== state.stage)
-    commands.push(infer(change, run, now));
-  return commands;
+): AccountCommand | null => {
+  if (state.stage !== change.previousStage) return null;
+  if (change.winBack) return state.stage === 'churn' ? winBack(change, run, now) : null;
+  return change.stage === state.stage ? null : infer(change, run, now);
 };

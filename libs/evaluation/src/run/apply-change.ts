@@ -6,7 +6,7 @@ import {
   type CommandContext,
 } from '@kam/application';
 import type { EventStore } from '@kam/event-store';
-import { commandsFor, type RunIdentity } from './account-commands.js';
+import { movesStage, reclassifyCommand, stageCommand, type RunIdentity } from './account-commands.js';
 import type { AccountOutcome, PlannedChange } from './evaluation-run.types.js';
 import { runEventId } from './run-ids.js';
 
@@ -50,25 +50,31 @@ const contextFor = (
   eventIds: (index) => runEventId(run.runId, command.data.accountId, command.type, index),
 });
 
-/** One attempt: read the account as it is now, decide, append. Returns how many events it added. */
-const attempt = async (deps: ApplyDeps, run: RunInProgress, change: PlannedChange): Promise<number> => {
-  const { state } = await deps.repository.load(change.accountId);
-  if (state.status !== 'Active')
-    throw new DomainError('account_not_registered', `Account ${change.accountId} is not registered`);
-  const done = await recordedByRun(deps.store, change.accountId, run);
+/**
+ * One attempt: read the account as it is now, decide, append. Returns how many events this run has
+ * on the account. Only a change whose earlier application was interrupted can have some already.
+ */
+const attempt = async (
+  deps: ApplyDeps,
+  run: RunInProgress,
+  change: PlannedChange,
+  interrupted: boolean,
+): Promise<number> => {
+  const done = interrupted ? await recordedByRun(deps.store, change.accountId, run) : new Set<string>();
   const now = deps.clock().toISOString();
   let appended = done.size;
-  for (const command of commandsFor(change, state, run, now)) {
-    if (done.has(EVENT_OF[command.type] ?? '')) continue;
-    const reasons = command.type === 'ReclassifyAccount' ? change.reasons : change.stageReasons;
-    const outcome = await handleAccountCommand(
-      deps.store,
-      deps.repository,
-      command,
-      contextFor(run, command, reasons),
-    );
-    appended += outcome.events.length;
-  }
+  const send = async (command: AccountCommand, reasons: readonly string[]): Promise<void> => {
+    if (done.has(EVENT_OF[command.type] ?? '')) return;
+    const context = contextFor(run, command, reasons);
+    appended += (await handleAccountCommand(deps.store, deps.repository, command, context)).events.length;
+  };
+  // Sent without reading first: the command path reads the account, and its decider records
+  // nothing when tier and score stay (or refuses an account that is not registered).
+  await send(reclassifyCommand(change, run, now), change.reasons);
+  if (!movesStage(change)) return appended;
+  const { state } = await deps.repository.load(change.accountId);
+  const command = state.status === 'Active' ? stageCommand(change, state, run, now) : null;
+  if (command !== null) await send(command, change.stageReasons);
   return appended;
 };
 
@@ -83,9 +89,10 @@ export const applyChange = async (
   deps: ApplyDeps,
   run: RunInProgress,
   change: PlannedChange,
+  interrupted = false,
 ): Promise<AppliedChange> => {
   try {
-    const appended = await withConflictRetry(() => attempt(deps, run, change));
+    const appended = await withConflictRetry(() => attempt(deps, run, change, interrupted));
     return { accountId: change.accountId, outcome: appended > 0 ? 'changed' : 'unchanged', error: null };
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;

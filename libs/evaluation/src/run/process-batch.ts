@@ -1,11 +1,12 @@
 import { finishIfComplete, findRunRow, type RunRow } from '../store/evaluation-run.store.js';
 import { storeByTier } from '../store/get-evaluation-run.js';
-import { failPending, pendingChanges, recordOutcomes } from '../store/run-account.store.js';
+import { claimOpenChanges, failPending, recordOutcomes } from '../store/run-account.store.js';
 import { applyChange, type RunInProgress } from './apply-change.js';
 import type { EvaluationDeps } from './evaluation-deps.js';
 import { runPool } from './run-pool.js';
 
-const DEFAULT_CONCURRENCY = 64;
+/** Enough accounts in flight that each group commit of the event store carries hundreds of appends. */
+const DEFAULT_CONCURRENCY = 256;
 
 const inProgress = (row: RunRow): RunInProgress => ({
   runId: row.run_id,
@@ -28,9 +29,9 @@ export const processBatch = async (deps: EvaluationDeps, runId: string, batchNo:
   const row = await findRunRow(deps.db, runId);
   if (row === null || row.status !== 'running' || row.accounts === null) return 0;
   const run = inProgress(row);
-  const changes = await pendingChanges(deps.db, runId, batchNo);
+  const changes = await claimOpenChanges(deps.db, runId, batchNo);
   const { results, failure } = await runPool(changes, deps.concurrency ?? DEFAULT_CONCURRENCY, (change) =>
-    applyChange(deps, run, change),
+    applyChange(deps, run, change, change.interrupted),
   );
   await recordOutcomes(deps.db, runId, results);
   if (failure !== null) throw failure.error;

@@ -128,7 +128,7 @@ describe('an evaluation run that is retried or meets a person at work', () => {
     // As if the process had died after appending but before recording what it did.
     await deps.db
       .updateTable('evaluation_run_accounts')
-      .set({ outcome: 'pending' })
+      .set({ outcome: 'applying' })
       .where('run_id', '=', runId)
       .execute();
     await deps.db

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { EvaluationDatabase, EvaluationRunsTable } from './evaluation-tables.js';
+import { OPEN_OUTCOMES } from './run-account.store.js';
 
 export type RunRow = Selectable<EvaluationRunsTable>;
 type Db = Kysely<EvaluationDatabase>;
@@ -97,7 +98,7 @@ export const finishIfComplete = async (db: Db, runId: string, at: Date): Promise
           selectFrom('evaluation_run_accounts')
             .select('account_id')
             .where('run_id', '=', runId)
-            .where('outcome', '=', 'pending'),
+            .where('outcome', 'in', OPEN_OUTCOMES),
         ),
       ),
     )

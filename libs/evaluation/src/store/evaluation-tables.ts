@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 
 /**
  * One row per run: what it was asked, where it stands, and its figures once done. Times are
@@ -45,17 +45,12 @@ export type EvaluationRunAccountsTable = {
   batch_no: number;
   tier: string;
   previous_tier: string | null;
-  score: number;
-  stage: string;
-  previous_stage: string;
-  win_back: number;
-  /** JSON: the score's components. */
-  components: string;
-  /** JSON: why the tier (the primary method's reasons). */
-  reasons: string;
-  /** JSON: why the stage (lifecycle inference's reasons). */
-  stage_reasons: string;
-  /** pending, changed, unchanged or failed. */
+  /** JSON: the rest of the planned change (score, components, reasons, stage, win-back). */
+  change: string;
+  /**
+   * pending; applying (a batch has started on it, so a retry must look for what it already
+   * appended); then changed, unchanged or failed.
+   */
   outcome: string;
   error: string | null;
 };
@@ -101,13 +96,7 @@ export const ensureEvaluationTables = async (db: Kysely<EvaluationDatabase>): Pr
     .addColumn('batch_no', 'integer', (c) => c.notNull())
     .addColumn('tier', 'text', (c) => c.notNull())
     .addColumn('previous_tier', 'text')
-    .addColumn('score', sql`double precision`, (c) => c.notNull())
-    .addColumn('stage', 'text', (c) => c.notNull())
-    .addColumn('previous_stage', 'text', (c) => c.notNull())
-    .addColumn('win_back', 'integer', (c) => c.notNull())
-    .addColumn('components', 'text', (c) => c.notNull())
-    .addColumn('reasons', 'text', (c) => c.notNull())
-    .addColumn('stage_reasons', 'text', (c) => c.notNull())
+    .addColumn('change', 'text', (c) => c.notNull())
     .addColumn('outcome', 'text', (c) => c.notNull())
     .addColumn('error', 'text')
     .addPrimaryKeyConstraint('evaluation_run_accounts_pk', ['run_id', 'account_id'])

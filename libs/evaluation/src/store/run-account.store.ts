@@ -1,43 +1,45 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { LifecycleStage } from '@kam/domain';
 import type { AccountOutcome, PlannedChange } from '../run/evaluation-run.types.js';
 import type { EvaluationDatabase, EvaluationRunAccountsTable } from './evaluation-tables.js';
 
 type Db = Kysely<EvaluationDatabase>;
 type AccountRow = Selectable<EvaluationRunAccountsTable>;
+type ChangeBody = Omit<PlannedChange, 'accountId' | 'tier' | 'previousTier'>;
 
-/** Rows per INSERT: 15 columns each stays well under every SQLite build's bound-parameter limit. */
-const ROWS_PER_INSERT = 500;
+/** Rows (or ids) per statement: well under every SQLite build's bound-parameter limit. */
+const CHUNK = 500;
+/** Not settled yet: what a batch still has to apply. */
+export const OPEN_OUTCOMES = ['pending', 'applying'] as const;
 
-const toRow = (runId: string, batchNo: number, change: PlannedChange): AccountRow => ({
-  run_id: runId,
-  account_id: change.accountId,
-  batch_no: batchNo,
-  tier: change.tier,
-  previous_tier: change.previousTier,
-  score: change.score,
-  stage: change.stage,
-  previous_stage: change.previousStage,
-  win_back: change.winBack ? 1 : 0,
-  components: JSON.stringify(change.components),
-  reasons: JSON.stringify(change.reasons),
-  stage_reasons: JSON.stringify(change.stageReasons),
-  outcome: 'pending',
-  error: null,
-});
+const toRow = (runId: string, batchNo: number, change: PlannedChange): AccountRow => {
+  const { accountId, tier, previousTier, ...body } = change;
+  return {
+    run_id: runId,
+    account_id: accountId,
+    batch_no: batchNo,
+    tier,
+    previous_tier: previousTier,
+    change: JSON.stringify(body),
+    outcome: 'pending',
+    error: null,
+  };
+};
 
-const fromRow = (row: AccountRow): PlannedChange => ({
+export type OpenChange = PlannedChange & Readonly<{ interrupted: boolean }>;
+
+const fromRow = (row: AccountRow): OpenChange => ({
+  ...(JSON.parse(row.change) as ChangeBody),
   accountId: row.account_id,
   tier: row.tier,
   previousTier: row.previous_tier,
-  score: row.score,
-  stage: row.stage as LifecycleStage,
-  previousStage: row.previous_stage as LifecycleStage,
-  winBack: row.win_back === 1,
-  components: JSON.parse(row.components) as Record<string, number>,
-  reasons: JSON.parse(row.reasons) as string[],
-  stageReasons: JSON.parse(row.stage_reasons) as string[],
+  interrupted: row.outcome === 'applying',
 });
+
+const chunks = <T>(items: readonly T[]): T[][] => {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += CHUNK) out.push(items.slice(start, start + CHUNK));
+  return out;
+};
 
 /**
  * Stores the planned changes, batch by batch; the caller holds the transaction. Rows already there
@@ -49,29 +51,41 @@ export const insertPlannedChanges = async (
   batches: readonly (readonly PlannedChange[])[],
 ): Promise<void> => {
   const rows = batches.flatMap((batch, batchNo) => batch.map((change) => toRow(runId, batchNo, change)));
-  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+  for (const chunk of chunks(rows)) {
     await db
       .insertInto('evaluation_run_accounts')
-      .values(rows.slice(start, start + ROWS_PER_INSERT))
+      .values(chunk)
       .onConflict((conflict) => conflict.columns(['run_id', 'account_id']).doNothing())
       .execute();
   }
 };
 
-export const pendingChanges = async (db: Db, runId: string, batchNo: number): Promise<PlannedChange[]> => {
+/**
+ * The batch's unsettled changes, marked as being applied. One found already marked was being
+ * applied when its worker stopped: `interrupted`, so its account is checked for this run's events.
+ */
+export const claimOpenChanges = async (db: Db, runId: string, batchNo: number): Promise<OpenChange[]> => {
   const rows = await db
     .selectFrom('evaluation_run_accounts')
     .selectAll()
     .where('run_id', '=', runId)
     .where('batch_no', '=', batchNo)
-    .where('outcome', '=', 'pending')
+    .where('outcome', 'in', OPEN_OUTCOMES)
     .orderBy('account_id')
+    .execute();
+  await db
+    .updateTable('evaluation_run_accounts')
+    .set({ outcome: 'applying' })
+    .where('run_id', '=', runId)
+    .where('batch_no', '=', batchNo)
+    .where('outcome', '=', 'pending')
     .execute();
   return rows.map(fromRow);
 };
 
 export type RecordedOutcome = Readonly<{ accountId: string; outcome: AccountOutcome; error: string | null }>;
 
+/** One statement per few hundred accounts settled alike; failures one by one, with their reason. */
 export const recordOutcomes = async (
   db: Db,
   runId: string,
@@ -79,10 +93,21 @@ export const recordOutcomes = async (
 ): Promise<void> => {
   if (outcomes.length === 0) return;
   await db.transaction().execute(async (trx) => {
-    for (const { accountId, outcome, error } of outcomes) {
+    for (const outcome of ['changed', 'unchanged'] as const) {
+      const ids = outcomes.filter((entry) => entry.outcome === outcome).map((entry) => entry.accountId);
+      for (const chunk of chunks(ids)) {
+        await trx
+          .updateTable('evaluation_run_accounts')
+          .set({ outcome, error: null })
+          .where('run_id', '=', runId)
+          .where('account_id', 'in', chunk)
+          .execute();
+      }
+    }
+    for (const { accountId, error } of outcomes.filter((entry) => entry.outcome === 'failed')) {
       await trx
         .updateTable('evaluation_run_accounts')
-        .set({ outcome, error })
+        .set({ outcome: 'failed', error })
         .where('run_id', '=', runId)
         .where('account_id', '=', accountId)
         .execute();
@@ -97,7 +122,7 @@ export const failPending = async (db: Db, runId: string, batchNo: number, error:
     .set({ outcome: 'failed', error })
     .where('run_id', '=', runId)
     .where('batch_no', '=', batchNo)
-    .where('outcome', '=', 'pending')
+    .where('outcome', 'in', OPEN_OUTCOMES)
     .execute();
 };
 
@@ -107,7 +132,7 @@ export const pendingBatchNumbers = async (db: Db, runId: string): Promise<number
     .select('batch_no')
     .distinct()
     .where('run_id', '=', runId)
-    .where('outcome', '=', 'pending')
+    .where('outcome', 'in', OPEN_OUTCOMES)
     .orderBy('batch_no')
     .execute();
   return rows.map((row) => Number(row.batch_no));
@@ -118,7 +143,7 @@ export const settledCount = async (db: Db, runId: string): Promise<number> => {
     .selectFrom('evaluation_run_accounts')
     .select(({ fn }) => fn.countAll<number>().as('n'))
     .where('run_id', '=', runId)
-    .where('outcome', '!=', 'pending')
+    .where('outcome', 'not in', OPEN_OUTCOMES)
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 };

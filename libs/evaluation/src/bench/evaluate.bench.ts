@@ -1,0 +1,68 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { AccountRepository } from '@kam/application';
+import { openSqliteEventStore } from '@kam/event-store';
+import { DEFAULT_POLICY } from '@kam/policies';
+import { openEvaluationEnvironment } from '../open-evaluation.js';
+import { runEvaluationInProcess } from '../run/run-in-process.js';
+import { BENCH_AS_OF, preparePortfolio, type SetupProgress } from './bench-portfolio.setup.js';
+import { runQueuedBenchmark } from './queued-evaluation.bench.js';
+
+export type EvaluateFigures = Readonly<{ accounts: number; seconds: number; changed: number }>;
+
+export type EvaluateBenchmark = EvaluateFigures &
+  Readonly<{
+    inProcess: EvaluateFigures;
+    /** Through BullMQ with worker processes; absent without a Redis to use. */
+    queue: (EvaluateFigures & Readonly<{ workers: number }>) | null;
+  }>;
+
+export type EvaluateBenchmarkOptions = Readonly<{
+  /** An empty directory: the portfolio is built there (twice, one copy per mode). */
+  dir: string;
+  accounts?: number;
+  queue?: Readonly<{ redisUrl: string; workers?: number }>;
+  onProgress?: SetupProgress;
+}>;
+
+/** The timed part: one evaluation run of the whole portfolio, end to end, in this process. */
+const runInProcess = async (file: string): Promise<EvaluateFigures> => {
+  const clock = () => new Date(BENCH_AS_OF.getTime() + 3_600_000);
+  const store = await openSqliteEventStore({ file, clock });
+  const repository = new AccountRepository(store, 200_000);
+  const environment = await openEvaluationEnvironment({ sqliteFile: file, store, repository, clock });
+  try {
+    const summary = await runEvaluationInProcess(environment.deps, {
+      policy: DEFAULT_POLICY,
+      asOf: BENCH_AS_OF,
+      trigger: 'bench',
+    });
+    return { accounts: summary.accounts, seconds: summary.seconds, changed: summary.changed };
+  } finally {
+    await environment.close();
+    await store.close();
+  }
+};
+
+/**
+ * Evaluating a portfolio of 100,000 accounts: load the snapshot from the read models, rank and
+ * classify it, and append every change through the real command path, in this process and through
+ * BullMQ with worker processes. Each mode starts from its own copy of the same prepared portfolio.
+ */
+export const runEvaluateBenchmark = async (options: EvaluateBenchmarkOptions): Promise<EvaluateBenchmark> => {
+  const accounts = options.accounts ?? 100_000;
+  const progress = options.onProgress ?? (() => undefined);
+  const inProcessDir = path.join(options.dir, 'in-process');
+  const queueDir = path.join(options.dir, 'queue');
+  for (const dir of [inProcessDir, queueDir]) mkdirSync(dir, { recursive: true });
+  const file = path.join(inProcessDir, 'kam.db');
+  await preparePortfolio(file, accounts, progress);
+  if (options.queue) copyFileSync(file, path.join(queueDir, 'kam.db'));
+  progress('evaluate: in-process', 0, accounts);
+  const inProcess = await runInProcess(file);
+  progress('evaluate: in-process', accounts, accounts);
+  const queue = options.queue
+    ? await runQueuedBenchmark(path.join(queueDir, 'kam.db'), options.queue, progress)
+    : null;
+  return { ...inProcess, inProcess, queue };
+};
