@@ -52,6 +52,9 @@ export const describeFailure = (error: unknown): Readonly<{ exitCode: number; me
     return { exitCode: EXIT_FAILURE, message: `${error.code}: ${details || error.message}` };
   }
   if (error instanceof CliFailure) return { exitCode: EXIT_FAILURE, message: error.message };
+  if (SELF_EXPLAINING.some((type) => error instanceof type)) {
+    return { exitCode: EXIT_FAILURE, message: (error as Error).message };
+  }
   const message = error instanceof Error ? error.message : String(error);
   return {
     exitCode: EXIT_FAILURE,

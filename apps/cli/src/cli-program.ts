@@ -1,6 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { describeFailure, EXIT_OK, EXIT_USAGE } from './cli-errors.js';
+import { registerAccountsCommand } from './commands/accounts.command.js';
 import { registerAuditCommand } from './commands/audit.command.js';
+import { registerPortfolioCommand } from './commands/portfolio.command.js';
+import { registerProjectionsCommand } from './commands/projections.command.js';
 import { registerBenchCommand } from './commands/bench.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
 import { registerEvaluateCommand } from './commands/evaluate.command.js';
@@ -23,6 +26,9 @@ export const buildProgram = (): Command => {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerDemoCommand(program);
   registerHistoryCommand(program);
+  registerAccountsCommand(program);
+  registerPortfolioCommand(program);
+  registerProjectionsCommand(program);
   registerBenchCommand(program);
   registerServeCommand(program);
   registerImportCommand(program);
