@@ -5,6 +5,20 @@ import {
   EventStoreUnavailableError,
   WrongExpectedVersionError,
 } from '@kam/event-store';
+import {
+  ProjectionFailedError,
+  ProjectionLockedError,
+  UnknownProjectionError,
+  WaitForPositionTimeoutError,
+} from '@kam/projections';
+
+/** Errors whose own message already says what happened and what to do: shown as they are. */
+const SELF_EXPLAINING: readonly (abstract new (...args: never[]) => Error)[] = [
+  UnknownProjectionError,
+  ProjectionLockedError,
+  ProjectionFailedError,
+  WaitForPositionTimeoutError,
+];
 
 /** A mistake in how `kam` was called: exit code 2, one line naming the flag or argument. */
 export class UsageError extends Error {
