@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { Redis } from 'ioredis';
 import {
   call,
   historyOf,
@@ -173,6 +174,22 @@ describe('kam serve: start-up and shutdown', () => {
       ]);
     } finally {
       await again.stop();
+    }
+  }, 90_000);
+
+  it('checks Redis in readiness when REDIS_URL is configured', async () => {
+    // A database of its own on the machine's Redis, emptied afterwards.
+    const redisUrl = 'redis://127.0.0.1:6379/13';
+    const server = await startKamServe({ env: { REDIS_URL: redisUrl } });
+    try {
+      const ready = await call<{ info: Record<string, { status: string }> }>(server, 'GET', '/ready');
+      expect(ready.status).toBe(200);
+      expect(ready.body.info.redis).toEqual({ status: 'up' });
+    } finally {
+      await server.stop();
+      const redis = new Redis(redisUrl);
+      await redis.flushdb();
+      redis.disconnect();
     }
   }, 90_000);
 
