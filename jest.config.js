@@ -27,6 +27,9 @@ const shared = {
 };
 
 export default {
+  // Real processes and databases on a shared two-core machine: starting one can take seconds when it
+  // is busy. A hang still fails, just later; speed is measured by `kam bench`, not by timeouts.
+  testTimeout: 60_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'] },
     { ...shared, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
