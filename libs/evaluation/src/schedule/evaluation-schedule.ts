@@ -5,6 +5,7 @@ import { driveRun } from '../run/run-in-process.js';
 import { recordScheduledRun } from '../run/scheduled-run.js';
 import { errorText } from '../run/summarise-run.js';
 import { upsertEvaluationSchedule, type TypedQueue } from '../queue/evaluation-queue.js';
+import { unfinishedRunIds } from '../store/evaluation-run.store.js';
 
 export type ScheduleHandle = Readonly<{
   mode: 'queue' | 'in_process';
@@ -26,16 +27,18 @@ export const startInProcessSchedule = (
   loadPolicy: () => Promise<PolicyDocument>,
   log: Log,
 ): ScheduleHandle => {
-  let running: Promise<void> = Promise.resolve();
+  let running: Promise<void> = resumeInProcessRuns(deps, log);
   const fire = async (slot: Date): Promise<void> => {
     const { runId, created } = await recordScheduledRun(deps, slot, await loadPolicy(), 'in_process');
     log(`scheduled evaluation run ${runId} ${created ? 'started' : 'already recorded; resuming it'}`);
     await driveRun(deps, runId);
   };
   const job = new Cron(cron, { protect: true }, (self: Cron) => {
-    running = fire(self.currentRun() ?? deps.clock()).catch((error: unknown) =>
-      log(`scheduled evaluation failed: ${errorText(error)}`),
-    );
+    const slot = self.currentRun() ?? deps.clock();
+    // One run at a time in this process: a slot that fires while a resumed run goes on waits for it.
+    running = running
+      .then(() => fire(slot))
+      .catch((error: unknown) => log(`scheduled evaluation failed: ${errorText(error)}`));
     return running;
   });
   return {
@@ -47,6 +50,22 @@ export const startInProcessSchedule = (
       await running;
     },
   };
+};
+
+/**
+ * Runs of this kind that a stopped process left running (kam serve restarted, kam evaluate
+ * interrupted) are driven to their end when the schedule starts; their batches redo only what
+ * they had not settled, and recognise what they had already appended.
+ */
+const resumeInProcessRuns = async (deps: EvaluationDeps, log: Log): Promise<void> => {
+  try {
+    for (const runId of await unfinishedRunIds(deps.db, 'in_process')) {
+      log(`resuming evaluation run ${runId}`);
+      await driveRun(deps, runId);
+    }
+  } catch (error) {
+    log(`resuming evaluation runs failed: ${errorText(error)}`);
+  }
 };
 
 /** How often the scheduler is upserted again: a Redis that restarted empty gets it back. */

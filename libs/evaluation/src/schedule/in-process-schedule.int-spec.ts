@@ -1,6 +1,9 @@
 import { DEFAULT_POLICY } from '@kam/policies';
 import { openTestEngine, seedPortfolio, tempSqliteFile, type Engine } from '../testing/portfolio-fixture.js';
 import { waitForRun } from '../queue/wait-for-run.js';
+import { createRun } from '../run/create-run.js';
+import { planRun } from '../run/plan-run.js';
+import { getEvaluationRun } from '../store/get-evaluation-run.js';
 import { startInProcessSchedule, type ScheduleHandle } from './evaluation-schedule.js';
 
 const UNTIL = new Date('2026-03-31T12:00:00Z');
@@ -50,5 +53,25 @@ describe('the in-process schedule (no Redis)', () => {
     // Each slot fired in both schedulers, yet each slot has one run: the second found it recorded.
     expect(lines.filter((line) => line.endsWith(' started'))).toHaveLength(all.length);
     expect(lines.filter((line) => line.includes('already recorded')).length).toBeGreaterThanOrEqual(1);
+  }, 30_000);
+
+  it('drives a run that a stopped process left running to its end when the schedule starts', async () => {
+    const deps = engines[1]!.evaluation.deps;
+    const request = {
+      policy: DEFAULT_POLICY,
+      asOf: new Date('2026-02-20T00:00:00Z'),
+      trigger: 'cli' as const,
+    };
+    const { runId } = await createRun(deps, request, 'in_process');
+    await planRun(deps, runId);
+    expect(await getEvaluationRun(deps.db, runId)).toMatchObject({ status: 'running' });
+    const schedule = startInProcessSchedule(
+      deps,
+      '0 0 1 1 *',
+      async () => DEFAULT_POLICY,
+      () => {},
+    );
+    await schedule.stop();
+    expect(await getEvaluationRun(deps.db, runId)).toMatchObject({ status: 'done', accounts: 12, failed: 0 });
   }, 30_000);
 });
