@@ -104,3 +104,45 @@ describe('kam serve: evaluation runs over HTTP', () => {
     expect((await call(server, 'GET', '/evaluations/no-such-run')).status).toBe(404);
   });
 });
+
+describe('kam serve: the scheduled evaluation', () => {
+  it('announces the schedule and runs it in-process without Redis, recording tier changes', async () => {
+    const server = await startKamServe({ env: { KAM_EVALUATION_CRON: '*/2 * * * * *' } });
+    try {
+      const messages = server
+        .output()
+        .stderr.split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => (JSON.parse(line) as { msg: string }).msg);
+      expect(messages).toContainEqual(
+        expect.stringMatching(/^portfolio evaluation scheduled "\*\/2 \* \* \* \* \*" in this process/),
+      );
+      const registered = await call<Receipt>(server, 'POST', '/accounts', {
+        body: { name: 'Scheduled Ltd', industry: 'energy', region: 'north', occurredAt: daysAgo(400) },
+      });
+      const { accountId } = registered.body;
+      await call(server, 'POST', `/accounts/${accountId}/orders`, {
+        body: {
+          orderId: 'o-1',
+          amount: '5000.00',
+          currency: 'CNY',
+          grossProfit: '500.00',
+          occurredAt: daysAgo(30),
+        },
+      });
+      // Waits for the schedule to fire; the test's own timeout bounds it.
+      for (;;) {
+        const page = await call<{ items: { type: string; metadata: { actor: string } }[] }>(
+          server,
+          'GET',
+          `/accounts/${accountId}/history`,
+        );
+        const reclassified = page.body.items.find((item) => item.type === 'AccountReclassified');
+        if (reclassified !== undefined) break;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    } finally {
+      await server.stop();
+    }
+  }, 90_000);
+});

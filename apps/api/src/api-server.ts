@@ -39,6 +39,7 @@ export const startApiServer = async (options: ApiServerOptions): Promise<Running
     ApiModule.forRoot(config, {
       rateLimitPerMinute: options.rateLimitPerMinute,
       background: options.background,
+      scheduleEvaluations: options.scheduleEvaluations,
     }),
     { logger: new JsonLogger(Boolean(process.env.KAM_DEBUG)), abortOnError: false },
   );

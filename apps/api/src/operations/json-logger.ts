@@ -16,12 +16,23 @@ export const writeLogLine = (
 const textOf = (message: unknown): string =>
   typeof message === 'string' ? message : JSON.stringify(message);
 
+// Nest's start-up narration (every module loaded, every route mapped): noise unless debugging.
+const BOOT_CONTEXTS = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestFactory',
+  'NestApplication',
+]);
+
 /** Nest's own messages in the same one-line JSON shape as the request log. */
 export class JsonLogger implements LoggerService {
   constructor(private readonly chatty = false) {}
 
   log(message: unknown, context?: string): void {
-    if (this.chatty) writeLogLine('info', textOf(message), { context });
+    if (this.chatty || (context !== undefined && !BOOT_CONTEXTS.has(context))) {
+      writeLogLine('info', textOf(message), { context });
+    }
   }
   error(message: unknown, stack?: string, context?: string): void {
     writeLogLine('error', textOf(message), { context, stack });
