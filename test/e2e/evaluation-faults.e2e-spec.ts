@@ -35,7 +35,7 @@ describe('evaluation runs on real worker processes when things go wrong', () => 
     processes.push(started);
     return started;
   };
-  const evaluate = (prefix: string, asOf: string) => {
+  const evaluate = (prefix: string, asOf: string, batchSize = 150) => {
     const started = startKam(
       [
         'evaluate',
@@ -43,7 +43,7 @@ describe('evaluation runs on real worker processes when things go wrong', () => 
         '--queue-prefix',
         prefix,
         '--batch-size',
-        '150',
+        String(batchSize),
         '--as-of',
         asOf,
         '--json',
@@ -136,7 +136,7 @@ describe('evaluation runs on real worker processes when things go wrong', () => 
     const prefix = `share-${randomUUID()}`;
     const workers = [worker(prefix), worker(prefix)];
     await Promise.all(workers.map((w) => w.waitFor(/ready/)));
-    const result = await resultOf(evaluate(prefix, '2025-09-15'));
+    const result = await resultOf(evaluate(prefix, '2025-09-15', 40));
     expect(result).toMatchObject({ accounts: 600, failed: 0 });
     for (const w of workers) expect(w.output()).toMatch(BATCH);
     expectEachChangeOnce(dataDir, result);
