@@ -48,11 +48,6 @@ export class ResourceNotFoundError extends Error {
   override readonly name = 'ResourceNotFoundError';
 }
 
-/** A capability whose library is not part of this build yet. */
-export class NotAvailableError extends Error {
-  override readonly name = 'NotAvailableError';
-}
-
 /** `/ready`: a dependency this process needs is down. */
 export class NotReadyError extends Error {
   override readonly name = 'NotReadyError';

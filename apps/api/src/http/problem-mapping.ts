@@ -14,7 +14,6 @@ import {
   AuthenticationRequiredError,
   IdempotencyKeyInFlightError,
   IdempotencyKeyReusedError,
-  NotAvailableError,
   NotReadyError,
   RequestValidationError,
   ResourceNotFoundError,
@@ -136,7 +135,6 @@ export const mapErrorToProblem = (error: unknown): MappedProblem => {
   if (error instanceof ProjectionLockedError) return problem(409, 'projection-busy', error.message);
   if (error instanceof ProjectionFailedError) return problem(500, 'projection-failed', error.message);
   if (error instanceof ResourceNotFoundError) return problem(404, 'not-found', error.message);
-  if (error instanceof NotAvailableError) return problem(501, 'not-available', error.message);
   if (error instanceof NotReadyError) return problem(503, 'not-ready', error.message, error.down);
   if (error instanceof EventStoreUnavailableError)
     return problem(503, 'event-store-unavailable', error.message);
