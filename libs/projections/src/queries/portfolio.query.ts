@@ -55,11 +55,14 @@ export async function portfolio(db: Kysely<ReadModelDatabase>, options: Readonly
       const tier = row.tier ?? UNCLASSIFIED;
       tierRevenue.set(tier, (tierRevenue.get(tier) ?? 0) + revenue);
     }
+    // Largest share first, then by name: the same answer whatever order the database grouped in.
     const tiers = Object.fromEntries(
-      [...tierCounts].map(([tier, count]) => [
-        tier,
-        { count, revenueShare: total > 0 ? (tierRevenue.get(tier) ?? 0) / total : 0 },
-      ]),
+      [...tierCounts]
+        .map(
+          ([tier, count]) =>
+            [tier, { count, revenueShare: total > 0 ? (tierRevenue.get(tier) ?? 0) / total : 0 }] as const,
+        )
+        .sort(([a, x], [b, y]) => y.revenueShare - x.revenueShare || a.localeCompare(b)),
     );
     const withRevenue = revenues.map((row) => fromE4(Number(row.revenue_e4 ?? 0)));
     const without = new Array<number>(Math.max(0, accounts - withRevenue.length)).fill(0);

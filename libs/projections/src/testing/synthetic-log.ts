@@ -17,6 +17,8 @@ export type SyntheticLogOptions = Readonly<{
   accounts: number;
   months: number;
   seed?: number;
+  /** Index of the first account, so a second call can add accounts beside the first call's. */
+  firstAccount?: number;
   firstMonth?: string;
 }>;
 
@@ -191,7 +193,8 @@ export async function writeSyntheticLog(store: EventStore, options: SyntheticLog
   for (let offset = 0; offset < options.months; offset += 1) {
     const start = monthStart(firstMonth, offset);
     const appends: Promise<unknown>[] = [];
-    for (let index = 0; index < options.accounts; index += 1) {
+    const first = options.firstAccount ?? 0;
+    for (let index = first; index < first + options.accounts; index += 1) {
       const accountId = syntheticAccountId(index);
       const events = [
         ...(offset === 0 ? onboarding(accountId, index, start.toISOString(), next) : []),
