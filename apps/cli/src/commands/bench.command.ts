@@ -2,12 +2,14 @@ import type { Command } from 'commander';
 import { UsageError } from '../cli-errors.js';
 import { benchAppend } from '../bench/append.bench-command.js';
 import { benchRebuild } from '../bench/rebuild.bench-command.js';
+import { benchEvaluate } from '../bench/evaluate.bench-command.js';
 
 type Benchmark = (json: boolean) => Promise<unknown>;
 
 const BENCHMARKS: Readonly<Record<string, Benchmark>> = {
   append: benchAppend,
   rebuild: benchRebuild,
+  evaluate: benchEvaluate,
 };
 
 export const registerBenchCommand = (program: Command): void => {
