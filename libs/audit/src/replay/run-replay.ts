@@ -55,8 +55,8 @@ const prepare = async (store: EventStore, request: ReplayRequest) => {
 };
 
 /** The tiers a policy ranks highest: its first two when it has four or more, else its first. */
-export const topTiersOf = (evaluation: PortfolioEvaluation | undefined): string[] => {
-  const cohort = evaluation?.cohort ?? [];
+export const topTiersOf = (evaluation: PortfolioEvaluation): string[] => {
+  const { cohort } = evaluation;
   return cohort.slice(0, cohort.length >= 4 ? 2 : 1).map((tier) => tier.tier);
 };
 
@@ -78,13 +78,13 @@ export const runReplay = async (store: EventStore, request: ReplayRequest): Prom
     position: request.knownPositions?.get(date) ?? null,
   }));
   const evaluations: DateEvaluation[] = [];
-  let firstEvaluation: PortfolioEvaluation | undefined;
+  let topTiers: string[] | undefined;
   let events = 0;
   const portfolio = await walkLog(store, cuts, {
     edit: countingEdit(edit, () => (events += 1)),
     onCut: (cut, known) => {
       const evaluation = evaluatePortfolio(known.snapshotAt(cut.date), request.policy);
-      firstEvaluation ??= evaluation;
+      topTiers ??= topTiersOf(evaluation);
       evaluations.push({ date: cut.date, results: resultsOf(evaluation) });
     },
     onProgress: (position) => request.onProgress?.(position, head),
@@ -104,7 +104,7 @@ export const runReplay = async (store: EventStore, request: ReplayRequest): Prom
     dates,
     differences: perDate.reduce((sum, date) => sum + date.differences, 0),
     perDate,
-    aftermath: judgeAftermath(evaluations, portfolio, topTiersOf(firstEvaluation), portfolio.lastFactAt),
+    aftermath: judgeAftermath(evaluations, portfolio, topTiers ?? [], portfolio.lastFactAt),
     counterfactual: counterfactualSummary(request),
     events,
     seconds: Math.round((performance.now() - started) / 10) / 100,

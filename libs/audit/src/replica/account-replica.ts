@@ -14,6 +14,19 @@ import {
   type ReceivableRow,
 } from './projection-model.js';
 
+/** An invoice's clocks as epoch milliseconds (never: +Infinity), for the overdue rule at many dates. */
+export type Due = Readonly<{ issued: number; due: number; paid: number; value: number }>;
+
+const instantMs = (text: string | null): number =>
+  text === null ? Number.POSITIVE_INFINITY : Date.parse(text);
+
+const dueOf = (row: ReceivableRow): Due => ({
+  issued: instantMs(row.issued_at),
+  due: instantMs(row.due_at),
+  paid: instantMs(row.paid_at),
+  value: row.amount_value,
+});
+
 const STAGE_EVENTS: ReadonlySet<string> = new Set(lifecycleHistoryProjection.handles);
 const MONTHLY_EVENTS: ReadonlySet<string> = new Set(accountMetricsMonthlyProjection.handles);
 
@@ -25,9 +38,22 @@ const MONTHLY_EVENTS: ReadonlySet<string> = new Set(accountMetricsMonthlyProject
 export class AccountReplica {
   summary: AccountSummaryRow | null = null;
   readonly months = new Map<string, AccountMetricsMonthlyRow>();
+  /** Open invoices' rows, to fold their payment into. */
   readonly receivables = new Map<string, ReceivableRow>();
+  /** Every invoice's clocks as numbers: comparing them at every replay date is what costs. */
+  readonly dues = new Map<string, Due>();
   readonly stages: LifecycleHistoryRow[] = [];
   readonly classifications: ClassificationHistoryRow[] = [];
+  /** JSON columns parsed once per value: a replay reads the same assessment at every date. */
+  private readonly parsedJson = new Map<string | null, unknown>();
+
+  parsed<T>(text: string | null, parse: (text: string | null) => T): T {
+    if (!this.parsedJson.has(text)) {
+      if (this.parsedJson.size > 8) this.parsedJson.clear();
+      this.parsedJson.set(text, parse(text));
+    }
+    return this.parsedJson.get(text) as T;
+  }
 
   /** A copy to fold on from; rows are immutable, so copying the collections is enough. */
   clone(): AccountReplica {
@@ -35,6 +61,7 @@ export class AccountReplica {
     copy.summary = this.summary;
     for (const [key, row] of this.months) copy.months.set(key, row);
     for (const [key, row] of this.receivables) copy.receivables.set(key, row);
+    for (const [key, due] of this.dues) copy.dues.set(key, due);
     copy.stages.push(...this.stages);
     copy.classifications.push(...this.classifications);
     return copy;
@@ -43,20 +70,39 @@ export class AccountReplica {
   apply(event: ProjectedEvent): void {
     this.summary = evolveAccountSummary(this.summary, event) ?? this.summary;
     if (MONTHLY_EVENTS.has(event.type)) this.applyMonthly(event);
-    if (event.type === 'InvoiceIssued' || event.type === 'PaymentReceived') {
-      const key = event.data.invoiceId;
-      const row = evolveReceivable(this.receivables.get(key) ?? null, event);
-      if (row !== null) this.receivables.set(key, row);
-    }
+    if (event.type === 'InvoiceIssued' || event.type === 'PaymentReceived') this.applyReceivable(event);
     if (STAGE_EVENTS.has(event.type)) this.stages.push(lifecycleHistoryProjection.toRow(event));
     if (event.type === 'AccountReclassified') {
       this.classifications.push(classificationHistoryProjection.toRow(event));
     }
   }
 
+  private applyReceivable(
+    event: Extract<ProjectedEvent, { type: 'InvoiceIssued' | 'PaymentReceived' }>,
+  ): void {
+    const key = event.data.invoiceId;
+    const row = evolveReceivable(this.receivables.get(key) ?? null, event);
+    if (row === null) return;
+    this.dues.set(key, dueOf(row));
+    // Issued and paid, the invoice is closed (the decider takes one payment per invoice) and only its
+    // clocks are read again: dropping the row keeps a replay of a million events small in memory.
+    if (row.issued_at !== null && row.paid_at !== null) this.receivables.delete(key);
+    else this.receivables.set(key, row);
+  }
+
+  /** The months with activity, ascending; sorted again only when a month is added. */
+  monthKeys(): readonly string[] {
+    this.sortedMonths ??= [...this.months.keys()].sort();
+    return this.sortedMonths;
+  }
+
+  private sortedMonths: string[] | null = null;
+
   private applyMonthly(event: ProjectedEvent): void {
     const month = toInstant(event.data.occurredAt).slice(0, 7);
-    const row = evolveAccountMetricsMonthly(this.months.get(month) ?? null, event);
+    const current = this.months.get(month);
+    if (current === undefined) this.sortedMonths = null;
+    const row = evolveAccountMetricsMonthly(current ?? null, event);
     if (row !== null) this.months.set(month, row);
   }
 }

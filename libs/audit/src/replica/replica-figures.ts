@@ -10,10 +10,12 @@ import {
 export const monthsWithin = (
   replica: AccountReplica,
   range: Readonly<{ from: string; to: string }>,
-): AccountMetricsMonthlyRow[] =>
-  [...replica.months.values()]
-    .filter((row) => row.month >= range.from && row.month <= range.to)
-    .sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+): AccountMetricsMonthlyRow[] => {
+  const within: AccountMetricsMonthlyRow[] = [];
+  for (const row of replica.months.values())
+    if (row.month >= range.from && row.month <= range.to) within.push(row);
+  return within.sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+};
 
 /** The trailing twelve months ending with the month of `asOf`, as `windowTotals` sums them in SQL. */
 export const windowTotalsOf = (replica: AccountReplica, asOf: string): WindowTotals => {
@@ -32,12 +34,12 @@ export const windowTotalsOf = (replica: AccountReplica, asOf: string): WindowTot
   return toTotals(sums);
 };
 
-/** Invoiced by `at`, due before it, not paid by it (`at` canonical): `overdueQuery`'s rule. */
+/** Invoiced by `at`, due before it, not paid by it: `overdueQuery`'s rule, on epoch milliseconds. */
 export const overdueAt = (replica: AccountReplica, at: string): number => {
+  const ms = Date.parse(at);
   let overdue = 0;
-  for (const row of replica.receivables.values()) {
-    const open = row.paid_at === null || row.paid_at > at;
-    if (row.issued_at !== null && row.issued_at <= at && row.due_at < at && open) overdue += row.amount_value;
+  for (const due of replica.dues.values()) {
+    if (due.issued <= ms && due.due < ms && due.paid > ms) overdue += due.value;
   }
   return overdue;
 };

@@ -57,7 +57,7 @@ const tierAt = (replica: AccountReplica, at: string): string | null => {
 export const accountSnapshotAt = (
   replica: AccountReplica,
   at: string,
-  monthsBack = SNAPSHOT_MONTHS,
+  months: Readonly<{ from: string; to: string }> = trailingMonths(at, SNAPSHOT_MONTHS),
 ): AccountSnapshot | null => {
   const row = replica.summary;
   if (row === null || row.registered_at > at) return null;
@@ -70,10 +70,10 @@ export const accountSnapshotAt = (
     ...stageAt(replica, at),
     paymentMode: row.payment_mode as PaymentMode | null,
     creditDays: row.credit_days === null ? null : Number(row.credit_days),
-    assessment: parseJson<AssessmentScores | null>(row.assessment, null),
-    profile: parseJson<AccountProfile>(row.profile, {}),
+    assessment: replica.parsed(row.assessment, (text) => parseJson<AssessmentScores | null>(text, null)),
+    profile: replica.parsed(row.profile, (text) => parseJson<AccountProfile>(text, {})),
     tier: tierAt(replica, at),
-    months: monthsWithin(replica, trailingMonths(at, monthsBack)).map(toMonth),
+    months: monthsWithin(replica, months).map(toMonth),
     lastOrderAt: lastOrderBy(replica, at),
     overdueReceivables: overdueAt(replica, at),
   };
@@ -86,9 +86,10 @@ export const portfolioSnapshotAt = (
   monthsBack = SNAPSHOT_MONTHS,
 ): PortfolioSnapshot => {
   const at = toInstant(asOf);
+  const months = trailingMonths(at, monthsBack);
   const accounts: AccountSnapshot[] = [];
   for (const replica of replicas) {
-    const account = accountSnapshotAt(replica, at, monthsBack);
+    const account = accountSnapshotAt(replica, at, months);
     if (account !== null) accounts.push(account);
   }
   accounts.sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
