@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { loadConfig } from '@kam/config';
+import { verifyLog, type VerifyReport } from '@kam/audit';
 import { CliFailure } from '../cli-errors.js';
 import type { GlobalOptions } from '../cli-options.js';
 import { withEngine } from '../engine.js';
 import { createProgress } from '../output/progress.js';
-import { verifyLog, type VerifyReport } from '../../../../libs/audit/src/index.js';
 
 type VerifyFlags = Readonly<{ stream?: string; json?: boolean }>;
 

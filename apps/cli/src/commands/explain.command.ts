@@ -2,11 +2,6 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { loadConfig, type KamConfig } from '@kam/config';
 import { loadActivePolicy, loadPolicyFile, openEvaluationStore } from '@kam/evaluation';
 import type { PolicyDocument } from '@kam/policies';
-import { CliFailure } from '../cli-errors.js';
-import type { GlobalOptions } from '../cli-options.js';
-import { withEngine } from '../engine.js';
-import { renderTable } from '../output/table.js';
-import { isoInstant } from './show.command.js';
 import {
   AccountNotFoundError,
   ClassificationNotFoundError,
@@ -16,7 +11,12 @@ import {
   type ClassificationExplanation,
   type ClassificationSelector,
   type RunCatalogue,
-} from '../../../../libs/audit/src/index.js';
+} from '@kam/audit';
+import { CliFailure } from '../cli-errors.js';
+import type { GlobalOptions } from '../cli-options.js';
+import { withEngine } from '../engine.js';
+import { renderTable } from '../output/table.js';
+import { isoInstant } from './show.command.js';
 
 type ExplainFlags = Readonly<{ at?: string; n?: number; policy?: string; json?: boolean }>;
 

@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig } from '@kam/config';
+import { eventsToExport, toNdjsonLine } from '@kam/audit';
 import type { GlobalOptions } from '../cli-options.js';
 import { withEngine } from '../engine.js';
-import { eventsToExport, toNdjsonLine } from '../../../../libs/audit/src/index.js';
 
 type ExportFlags = Readonly<{ stream?: string; from?: bigint }>;
 

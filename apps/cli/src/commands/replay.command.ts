@@ -1,12 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { loadConfig } from '@kam/config';
-import { CliFailure, UsageError } from '../cli-errors.js';
-import type { GlobalOptions } from '../cli-options.js';
-import { withEngine } from '../engine.js';
-import { createProgress } from '../output/progress.js';
-import { renderTable } from '../output/table.js';
-import { readPolicyFlag, withRunCatalogue } from './explain.command.js';
-import { isoInstant } from './show.command.js';
 import {
   parseAlteration,
   replayDates,
@@ -14,7 +7,14 @@ import {
   runReplay,
   type Cadence,
   type ReplayReport,
-} from '../../../../libs/audit/src/index.js';
+} from '@kam/audit';
+import { CliFailure, UsageError } from '../cli-errors.js';
+import type { GlobalOptions } from '../cli-options.js';
+import { withEngine } from '../engine.js';
+import { createProgress } from '../output/progress.js';
+import { renderTable } from '../output/table.js';
+import { readPolicyFlag, withRunCatalogue } from './explain.command.js';
+import { isoInstant } from './show.command.js';
 
 type ReplayFlags = Readonly<{
   policy: string;

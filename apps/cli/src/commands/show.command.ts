@@ -1,15 +1,15 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig } from '@kam/config';
 import { isIsoDateOrDateTime } from '@kam/domain';
-import { CliFailure } from '../cli-errors.js';
-import type { GlobalOptions } from '../cli-options.js';
-import { withEngine } from '../engine.js';
 import {
   accountAsOf,
   AccountNotFoundError,
   AccountNotYetRegisteredError,
   type AccountAsOf,
-} from '../../../../libs/audit/src/index.js';
+} from '@kam/audit';
+import { CliFailure } from '../cli-errors.js';
+import type { GlobalOptions } from '../cli-options.js';
+import { withEngine } from '../engine.js';
 
 export type AsOfFlags = Readonly<{ asOf?: string; knownAt?: string; json?: boolean }>;
 
