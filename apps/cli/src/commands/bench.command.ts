@@ -3,6 +3,8 @@ import { UsageError } from '../cli-errors.js';
 import { benchAppend } from '../bench/append.bench-command.js';
 import { benchRebuild } from '../bench/rebuild.bench-command.js';
 import { benchEvaluate } from '../bench/evaluate.bench-command.js';
+import { benchAsOf, benchReplay } from '../bench/audit.bench-command.js';
+import { benchApi } from '../bench/api.bench-command.js';
 
 type Benchmark = (json: boolean) => Promise<unknown>;
 
@@ -10,6 +12,9 @@ const BENCHMARKS: Readonly<Record<string, Benchmark>> = {
   append: benchAppend,
   rebuild: benchRebuild,
   evaluate: benchEvaluate,
+  'as-of': benchAsOf,
+  replay: benchReplay,
+  api: benchApi,
 };
 
 export const registerBenchCommand = (program: Command): void => {
