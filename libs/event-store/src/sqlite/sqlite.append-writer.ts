@@ -26,13 +26,22 @@ export class SqliteAppendWriter {
   readonly #clock: () => Date;
   readonly #onCommit: () => void;
   readonly #sql: ReturnType<typeof prepareStatements>;
+  readonly #lockWaitMs: number;
   #queue: PendingAppend[] = [];
   #flushScheduled = false;
+  /** When the file was first found locked by another writer, while it stays locked. */
+  #lockedSince: number | null = null;
 
-  constructor(db: Database.Database, clock: () => Date, onCommit: () => void) {
+  constructor(db: Database.Database, clock: () => Date, onCommit: () => void, lockWaitMs = 15_000) {
     this.#db = db;
     this.#clock = clock;
     this.#onCommit = onCommit;
+    this.#lockWaitMs = lockWaitMs;
+    // better-sqlite3 waits for a lock synchronously, freezing the event loop. Another connection in
+    // this same process (a read model's Kysely transaction between two awaits) could then never
+    // finish and release the lock. So the driver waits only briefly and the writer waits the rest
+    // asynchronously (see #retryLater), up to the same overall limit.
+    db.pragma(`busy_timeout = ${SYNC_LOCK_WAIT_MS}`);
     this.#sql = prepareStatements(db);
   }
 
@@ -52,13 +61,27 @@ export class SqliteAppendWriter {
     });
   }
 
-  /** Writes whatever is queued now; `close` calls it so nothing accepted is dropped. */
+  /** Writes everything accepted so far, waiting out another writer's lock: `close` calls it. */
+  async drain(): Promise<void> {
+    this.flush();
+    while (this.#queue.length > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+
+  /** Writes whatever is queued now, unless another writer holds the file (then it retries soon). */
   flush(): void {
     this.#flushScheduled = false;
     const batch = this.#queue;
     this.#queue = [];
     if (batch.length === 0) return;
     let outcomes: Outcome[];
+    try {
+      this.#sql.begin.run();
+    } catch (error) {
+      if (isLocked(error) && this.#retryLater(batch)) return;
+      for (const pending of batch) pending.reject(translateTransactionError(error));
+      return;
+    }
+    this.#lockedSince = null;
     try {
       outcomes = this.#writeBatch(batch);
     } catch (error) {
@@ -70,8 +93,22 @@ export class SqliteAppendWriter {
     if (outcomes.some((outcome) => outcome.ok)) this.#onCommit();
   }
 
+  /** Puts the batch back in front of the queue and tries again soon, unless it has waited long enough. */
+  #retryLater(batch: PendingAppend[]): boolean {
+    const now = Date.now();
+    this.#lockedSince ??= now;
+    if (now - this.#lockedSince >= this.#lockWaitMs) {
+      this.#lockedSince = null;
+      return false;
+    }
+    this.#queue = [...batch, ...this.#queue];
+    this.#flushScheduled = true;
+    setTimeout(() => this.flush(), Math.min(100, 5 + (now - this.#lockedSince) / 10));
+    return true;
+  }
+
+  /** Runs inside the transaction `flush` has begun. */
   #writeBatch(batch: readonly PendingAppend[]): Outcome[] {
-    this.#sql.begin.run();
     try {
       const recordedAt = this.#clock().toISOString();
       const outcomes = batch.map((pending) => this.#writeIsolated(pending, recordedAt));
@@ -230,9 +267,16 @@ function isUniqueViolation(error: unknown, column: string): boolean {
   return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes(column);
 }
 
-function translateTransactionError(error: unknown): unknown {
+/** How long the driver itself blocks on a lock before the writer yields and retries. */
+const SYNC_LOCK_WAIT_MS = 20;
+
+function isLocked(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  if (code !== 'SQLITE_BUSY' && code !== 'SQLITE_LOCKED') return error;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+}
+
+function translateTransactionError(error: unknown): unknown {
+  if (!isLocked(error)) return error;
   return new EventStoreUnavailableError(
     'The event store file stayed locked by another writer beyond the busy timeout; nothing was appended. ' +
       'Retry, or check for a stuck process holding the file.',
