@@ -4,11 +4,12 @@ import {
   decide,
   DomainError,
   evolve,
+  type Account,
   type AccountCommand,
   type AccountEvent,
 } from '@kam/domain';
 import { WrongExpectedVersionError, type EventStore, type EventToAppend } from '@kam/event-store';
-import { schemaVersionOf, type AccountRepository } from './account-repository.js';
+import { schemaVersionOf, type AccountRepository, type LoadedAccount } from './account-repository.js';
 import type { CommandContext } from './command-context.js';
 import { chainEvents, GENESIS_HASH, lastHash } from './hash-chain.js';
 
@@ -46,6 +47,68 @@ const toAppend = (events: readonly AccountEvent[], context: CommandContext): Eve
     },
   }));
 
+/**
+ * Commands decided on an account as loaded, each on the state the one before it left, and not yet
+ * appended: what one append will record, all or nothing, with the revision read.
+ */
+export type AccountDecision = Readonly<{
+  accountId: string;
+  loaded: LoadedAccount;
+  state: Account;
+  events: readonly AccountEvent[];
+  toAppend: readonly EventToAppend[];
+}>;
+
+export const startDecision = (accountId: string, loaded: LoadedAccount): AccountDecision => ({
+  accountId,
+  loaded,
+  state: loaded.state,
+  events: [],
+  toAppend: [],
+});
+
+/** Decides one more command on the state the decision has reached; a broken rule is thrown. */
+export const decideNext = (
+  decision: AccountDecision,
+  command: AccountCommand,
+  context: CommandContext,
+): AccountDecision => {
+  const decided = decide(command, decision.state);
+  if (decided instanceof DomainError) throw decided;
+  if (decided.length === 0) return decision;
+  return {
+    ...decision,
+    state: decided.reduce(evolve, decision.state),
+    events: [...decision.events, ...decided],
+    toAppend: [...decision.toAppend, ...toAppend(decided, context)],
+  };
+};
+
+/**
+ * Appends what was decided, expecting the revision it was decided on, and keeps the new state in
+ * the repository. Nothing decided: nothing written.
+ */
+export const appendDecision = async (
+  store: EventStore,
+  repository: AccountRepository,
+  decision: AccountDecision,
+): Promise<CommandOutcome> => {
+  const { accountId, loaded, events: decided } = decision;
+  if (decided.length === 0)
+    return { accountId, revision: loaded.revision, position: loaded.position, events: [] };
+  const streamId = accountStreamId(accountId);
+  const expectedRevision = loaded.revision < 0n ? 'no_stream' : loaded.revision;
+  const events = chainEvents(loaded.hash ?? GENESIS_HASH, decision.toAppend);
+  const result = await store.appendToStream(streamId, events, { expectedRevision });
+  repository.remember(streamId, {
+    state: decision.state,
+    revision: result.nextExpectedRevision,
+    position: result.position,
+    hash: lastHash(events) ?? loaded.hash,
+  });
+  return { accountId, revision: result.nextExpectedRevision, position: result.position, events: decided };
+};
+
 /** Read, fold, decide, append with the revision read. A conflict surfaces; machine callers retry. */
 export const handleAccountCommand = async (
   store: EventStore,
@@ -58,22 +121,7 @@ export const handleAccountCommand = async (
   if (context.ifMatchRevision !== undefined && context.ifMatchRevision !== loaded.revision) {
     throw new PreconditionFailedError(context.ifMatchRevision, loaded.revision);
   }
-  const decided = decide(command, loaded.state);
-  if (decided instanceof DomainError) throw decided;
-  if (decided.length === 0)
-    return { accountId, revision: loaded.revision, position: loaded.position, events: [] };
-
-  const streamId = accountStreamId(accountId);
-  const expectedRevision = loaded.revision < 0n ? 'no_stream' : loaded.revision;
-  const events = chainEvents(loaded.hash ?? GENESIS_HASH, toAppend(decided, context));
-  const result = await store.appendToStream(streamId, events, { expectedRevision });
-  repository.remember(streamId, {
-    state: decided.reduce(evolve, loaded.state),
-    revision: result.nextExpectedRevision,
-    position: result.position,
-    hash: lastHash(events) ?? loaded.hash,
-  });
-  return { accountId, revision: result.nextExpectedRevision, position: result.position, events: decided };
+  return appendDecision(store, repository, decideNext(startDecision(accountId, loaded), command, context));
 };
 
 /**

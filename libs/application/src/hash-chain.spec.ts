@@ -1,4 +1,4 @@
-import { chainEvents, eventHash, GENESIS_HASH } from './hash-chain.js';
+import { canonicalJson, chainEvents, eventHash, GENESIS_HASH } from './hash-chain.js';
 
 const metadata = { correlationId: 'c', causationId: 'c', actor: 'test', reason: null, schemaVersion: 1 };
 const event = (id: string, data: Record<string, unknown>) => ({ id, type: 'OrderRecorded', data, metadata });
@@ -20,5 +20,27 @@ describe('the hash chain', () => {
       chained?.metadata.hash,
     );
     expect(eventHash('f'.repeat(64), chained!)).not.toBe(chained?.metadata.hash);
+  });
+
+  it('writes canonical JSON exactly as sorting every level and then JSON.stringify would', () => {
+    const sortKeys = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(sortKeys);
+      if (value === null || typeof value !== 'object') return value;
+      const entries = Object.entries(value as Record<string, unknown>)
+        .filter(([, child]) => child !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      return Object.fromEntries(entries.map(([key, child]) => [key, sortKeys(child)]));
+    };
+    const values: unknown[] = [
+      { b: 1, a: [3, { d: null, c: 'x"\\n\u2028' }], e: undefined, f: true, g: -0, h: 1e21, i: 0.1 + 0.2 },
+      { z: { y: { x: [] } }, é: 'ü', A: 'upper before lower', '': 'empty key' },
+      [undefined, () => 1, NaN, Infinity, { k: undefined }],
+      { 10: 'index keys', 2: 'sort as numbers', b: 'then names' },
+      { when: new Date(0), fn: () => 1, nested: { n: Number.MAX_SAFE_INTEGER } },
+      'text',
+      42,
+      null,
+    ];
+    for (const value of values) expect(canonicalJson(value)).toBe(JSON.stringify(sortKeys(value)));
   });
 });

@@ -24,13 +24,64 @@ const sortKeys = (value: unknown): unknown => {
   return Object.fromEntries(entries.map(([key, child]) => [key, sortKeys(child)]));
 };
 
+const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Keys an object would list before its others (array indexes), which a sort could not place. */
+const INDEX_KEY = /^(?:0|[1-9]\d*)$/;
+
+/**
+ * The text `JSON.stringify(sortKeys(value))` gives, written in one pass without copying the value
+ * (every appended event is hashed, so this is on the command path). Null where the value holds
+ * something the one pass does not mirror exactly (a `toJSON`, an index-like key, a non-finite
+ * number, a function); the copy-and-stringify path answers those.
+ */
+const writeSorted = (value: unknown): string | null => {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? String(value) : null;
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object': {
+      if (value === null) return 'null';
+      if (Array.isArray(value)) {
+        const items: string[] = [];
+        for (const item of value) {
+          const text = item === undefined ? 'null' : writeSorted(item);
+          if (text === null) return null;
+          items.push(text);
+        }
+        return `[${items.join(',')}]`;
+      }
+      const record = value as Record<string, unknown>;
+      if (typeof record.toJSON === 'function') return null;
+      const keys = Object.keys(record).sort(byCodeUnit);
+      const members: string[] = [];
+      for (const key of keys) {
+        const child = record[key];
+        if (child === undefined) continue;
+        if (INDEX_KEY.test(key)) return null;
+        const text = writeSorted(child);
+        if (text === null) return null;
+        members.push(`${JSON.stringify(key)}:${text}`);
+      }
+      return `{${members.join(',')}}`;
+    }
+    default:
+      return null;
+  }
+};
+
 /**
  * Keys sorted at every level, no spaces, undefined dropped: the same text before the write and after
  * any adapter's JSON round trip (PostgreSQL's jsonb reorders keys; EventStoreDB keeps bytes).
  */
-export const canonicalJson = (value: unknown): string => JSON.stringify(sortKeys(value));
+export const canonicalJson = (value: unknown): string =>
+  writeSorted(value) ?? JSON.stringify(sortKeys(value));
 
-const withoutHash = (metadata: EventMetadata): Record<string, unknown> => {
+const withoutHash = (metadata: EventMetadata): Readonly<Record<string, unknown>> => {
+  if (!('hash' in metadata)) return metadata;
   const { hash: _hash, ...rest } = metadata;
   return rest;
 };

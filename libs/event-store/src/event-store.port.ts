@@ -56,6 +56,9 @@ export type ReadStreamOptions = Readonly<{
   maxCount?: number;
 }>;
 
+/** One stream of a multi-stream read, forwards from `fromRevision` (inclusive). */
+export type StreamRead = Readonly<{ streamId: string; fromRevision: bigint }>;
+
 /**
  * An event passes when its type is one of `eventTypes` AND its stream id starts with one of
  * `streamPrefixes`; a missing or empty list does not constrain.
@@ -100,6 +103,12 @@ export interface EventStore {
   ): Promise<AppendResult>;
   /** A stream that does not exist reads as empty. */
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
+  /**
+   * Optional: many streams in few round trips, for callers that fold a batch of accounts at once.
+   * Yields each stream's events in revision order, the streams in the order asked (a missing stream
+   * yields nothing). Without it, callers read stream by stream.
+   */
+  readStreams?(reads: readonly StreamRead[]): AsyncIterable<RecordedEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   subscribeToAll(options?: SubscribeOptions): Subscription;
   /** Position of the last event in the log, or -1n when the log is empty. */

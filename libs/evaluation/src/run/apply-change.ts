@@ -38,7 +38,7 @@ const recordedByRun = async (
   return types;
 };
 
-const contextFor = (
+export const contextFor = (
   run: RunInProgress,
   command: AccountCommand,
   reasons: readonly string[],

@@ -24,7 +24,8 @@ export const dryRunEvaluation = async (
   assertAsOfNotInFuture(asOf, now);
   await deps.portfolio.catchUp();
   const snapshot = await deps.portfolio.loadSnapshot(asOf);
-  const plan = planChanges(evaluatePortfolio(snapshot, request.policy), await deps.portfolio.loadCurrent());
+  const evaluation = evaluatePortfolio(snapshot, request.policy, { reasons: 'recorded' });
+  const plan = planChanges(evaluation, await deps.portfolio.loadCurrent());
   return {
     runId: request.runId ?? newRunId(),
     policyVersion: policyVersion(request.policy),

@@ -44,7 +44,9 @@ export const planRun = async (deps: EvaluationDeps, runId: string): Promise<numb
   await deps.portfolio.catchUp();
   const headPosition = await deps.store.headPosition();
   const snapshot = await deps.portfolio.loadSnapshot(new Date(row.as_of));
-  const plan = planChanges(evaluatePortfolio(snapshot, policy), await deps.portfolio.loadCurrent());
+  // A run records only the tier's and the stage's reasons: the other methods' sentences are not built.
+  const evaluation = evaluatePortfolio(snapshot, policy, { reasons: 'recorded' });
+  const plan = planChanges(evaluation, await deps.portfolio.loadCurrent());
   const batches = intoBatches(plan.changes, row.batch_size);
   await storePlan(deps.db, runId, batches, {
     headPosition,

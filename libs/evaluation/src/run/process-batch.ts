@@ -1,11 +1,11 @@
 import { finishIfComplete, findRunRow, type RunRow } from '../store/evaluation-run.store.js';
 import { storeByTier } from '../store/get-evaluation-run.js';
 import { claimOpenChanges, failPending, recordOutcomes } from '../store/run-account.store.js';
-import { applyChange, type RunInProgress } from './apply-change.js';
+import { applyBatch } from './apply-batch.js';
+import type { RunInProgress } from './apply-change.js';
 import type { EvaluationDeps } from './evaluation-deps.js';
-import { runPool } from './run-pool.js';
 
-/** Enough accounts in flight that each group commit of the event store carries hundreds of appends. */
+/** Accounts in flight on the one-by-one path, so their appends still share group commits. */
 const DEFAULT_CONCURRENCY = 256;
 
 const inProgress = (row: RunRow): RunInProgress => ({
@@ -30,9 +30,7 @@ export const processBatch = async (deps: EvaluationDeps, runId: string, batchNo:
   if (row === null || row.status !== 'running' || row.accounts === null) return 0;
   const run = inProgress(row);
   const changes = await claimOpenChanges(deps.db, runId, batchNo);
-  const { results, failure } = await runPool(changes, deps.concurrency ?? DEFAULT_CONCURRENCY, (change) =>
-    applyChange(deps, run, change, change.interrupted),
-  );
+  const { results, failure } = await applyBatch(deps, run, changes, deps.concurrency ?? DEFAULT_CONCURRENCY);
   await recordOutcomes(deps.db, runId, results);
   if (failure !== null) throw failure.error;
   await closeIfComplete(deps, runId);

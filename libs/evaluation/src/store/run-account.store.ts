@@ -71,7 +71,6 @@ export const claimOpenChanges = async (db: Db, runId: string, batchNo: number): 
     .where('run_id', '=', runId)
     .where('batch_no', '=', batchNo)
     .where('outcome', 'in', OPEN_OUTCOMES)
-    .orderBy('account_id')
     .execute();
   await db
     .updateTable('evaluation_run_accounts')
@@ -80,7 +79,11 @@ export const claimOpenChanges = async (db: Db, runId: string, batchNo: number): 
     .where('batch_no', '=', batchNo)
     .where('outcome', '=', 'pending')
     .execute();
-  return rows.map(fromRow);
+  // Sorted here, not in SQL: an ORDER BY account_id makes SQLite walk the run's primary key (every
+  // account of the run) instead of the batch index, which over 100 batches of 1,000 is quadratic.
+  return rows
+    .map(fromRow)
+    .sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
 };
 
 export type RecordedOutcome = Readonly<{ accountId: string; outcome: AccountOutcome; error: string | null }>;

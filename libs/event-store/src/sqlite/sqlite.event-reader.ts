@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../event-store.port.js';
+import type { ReadAllOptions, ReadStreamOptions, RecordedEvent, StreamRead } from '../event-store.port.js';
 import {
   EVENT_COLUMNS,
   type EventRow,
@@ -13,6 +13,9 @@ export const READ_PAGE_SIZE = 512;
 
 const LAST_REVISION = 9_223_372_036_854_775_807n;
 
+/** Streams per multi-stream query: the list travels as one JSON parameter, so any size binds. */
+const STREAMS_PER_QUERY = 256;
+
 type Statement = Database.Statement<unknown[], EventRow>;
 
 export class SqliteEventReader {
@@ -20,6 +23,7 @@ export class SqliteEventReader {
   readonly #forwards: Statement;
   readonly #backwards: Statement;
   readonly #head: Database.Statement<[], number | null>;
+  readonly #many: Statement;
   readonly #allAfter = new Map<string, Statement>();
 
   constructor(db: Database.Database) {
@@ -31,6 +35,38 @@ export class SqliteEventReader {
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
     );
     this.#head = db.prepare<[], number | null>('SELECT max(position) FROM events').pluck();
+    // The list of (stream, from) pairs drives the loop, each pair one search of the
+    // (stream_id, revision) index: one statement instead of one per stream. `w.key` is the pair's
+    // place in the list, so pages resume where the last one stopped.
+    this.#many = db.prepare(
+      `SELECT w.key AS k, ${EVENT_COLUMNS.split(', ')
+        .map((column) => `e.${column}`)
+        .join(', ')}
+       FROM json_each(?) AS w CROSS JOIN events AS e
+         ON e.stream_id = w.value ->> 0 AND e.revision >= w.value ->> 1
+       ORDER BY w.key, e.revision LIMIT ?`,
+    );
+  }
+
+  async *readStreams(reads: readonly StreamRead[]): AsyncGenerator<RecordedEvent> {
+    for (let start = 0; start < reads.length; start += STREAMS_PER_QUERY) {
+      let pending = reads.slice(start, start + STREAMS_PER_QUERY);
+      while (pending.length > 0) {
+        const list = JSON.stringify(pending.map((read) => [read.streamId, Number(read.fromRevision)]));
+        const rows = this.#many.all(list, READ_PAGE_SIZE) as (EventRow & { k: number })[];
+        for (const row of rows) yield toRecordedEvent(row);
+        const last = rows.at(-1);
+        if (rows.length < READ_PAGE_SIZE || last === undefined) break;
+        // A full page: go on from the event after the last one read, in the stream it was in.
+        const rest = pending.slice(last.k);
+        const current = rest[0];
+        if (current === undefined) break;
+        pending = [
+          { streamId: current.streamId, fromRevision: BigInt(last.revision) + 1n },
+          ...rest.slice(1),
+        ];
+      }
+    }
   }
 
   async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {

@@ -236,4 +236,29 @@ describe('SqliteEventStore on its file', () => {
     expect(backwards).toHaveLength(1_001);
     await store.close();
   });
+
+  it('reads many streams at once, each from its own revision, in the order asked, across pages', async () => {
+    const store: SqliteEventStore = await openSqliteEventStore({ file: join(scratchDir(), 'kam.db') });
+    const long = Array.from({ length: 700 }, (_, i) => anEvent('Long', { i }));
+    await store.appendToStream('account-b', long);
+    await store.appendToStream('account-a', [anEvent('A', { i: 0 }), anEvent('A', { i: 1 })]);
+    await store.appendToStream('account-c', [anEvent('C', { i: 0 })]);
+    await store.appendToStream('account-b', [anEvent('Long', { i: 700 })]);
+    const read = await collect(
+      store.readStreams([
+        { streamId: 'account-c', fromRevision: 0n },
+        { streamId: 'account-missing', fromRevision: 0n },
+        { streamId: 'account-b', fromRevision: 5n },
+        { streamId: 'account-a', fromRevision: 1n },
+        { streamId: 'account-c', fromRevision: 1n },
+      ]),
+    );
+    expect(read.map((event) => [event.streamId, Number(event.revision), event.data['i']])).toEqual([
+      ['account-c', 0, 0],
+      ...Array.from({ length: 696 }, (_, i) => ['account-b', i + 5, i + 5]),
+      ['account-a', 1, 1],
+    ]);
+    expect(await collect(store.readStreams([]))).toEqual([]);
+    await store.close();
+  });
 });

@@ -8,6 +8,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamRead,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port.js';
@@ -52,7 +53,12 @@ export class SqliteEventStore implements EventStore {
   constructor(db: Database.Database, file: string, options: Omit<SqliteEventStoreOptions, 'file'> = {}) {
     this.file = file;
     this.#db = db;
-    this.#writer = new SqliteAppendWriter(db, options.clock ?? (() => new Date()), () => signalCommit(file));
+    this.#writer = new SqliteAppendWriter(
+      db,
+      options.clock ?? (() => new Date()),
+      () => signalCommit(file),
+      options.busyTimeoutMs,
+    );
     this.#reader = new SqliteEventReader(db);
     this.#pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   }
@@ -69,6 +75,11 @@ export class SqliteEventStore implements EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> {
     this.#assertOpen();
     return this.#reader.readStream(streamId, options);
+  }
+
+  readStreams(reads: readonly StreamRead[]): AsyncIterable<RecordedEvent> {
+    this.#assertOpen();
+    return this.#reader.readStreams(reads);
   }
 
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
@@ -100,7 +111,7 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#writer.flush();
+    await this.#writer.drain();
     await Promise.all([...this.#subscriptions].map((subscription) => subscription.unsubscribe()));
     this.#db.close();
   }
