@@ -1,7 +1,7 @@
 import { POOR_QUALITY_CHANNELS } from '@kam/domain';
 import { amountE4 } from './amount-value.js';
 import { laterOf, monthOf, toInstant, type ProjectedEvent } from './projected-event.js';
-import type { AdditiveProjection, TableSpec } from './table-spec.js';
+import { joinKey, type AdditiveProjection, type TableSpec } from './table-spec.js';
 
 /**
  * Per account and business month (`YYYY-MM`, UTC): what evaluation and lifecycle inference read
@@ -88,6 +88,6 @@ export const accountMetricsMonthlyProjection: AdditiveProjection<AccountMetricsM
   kind: 'additive',
   table: ACCOUNT_METRICS_MONTHLY_TABLE,
   handles: ['OrderRecorded', 'PaymentReceived'],
-  keyOf: (event) => [event.data.accountId, monthOf(event.data.occurredAt)],
+  keyOf: (event) => joinKey(event.data.accountId, monthOf(event.data.occurredAt)),
   evolve: evolveAccountMetricsMonthly,
 };

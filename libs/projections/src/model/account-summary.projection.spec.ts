@@ -1,6 +1,13 @@
 import { accountSummaryProjection } from './account-summary.projection.js';
 import type { AccountSummaryRow } from './account-summary.table.js';
-import { event, money, projectionSpec, RECORDED_AT, registered } from '../testing/projection-spec.js';
+import {
+  event,
+  money,
+  projectionSpec,
+  RECORDED_AT,
+  registered,
+  rowsAfter,
+} from '../testing/projection-spec.js';
 
 const spec = projectionSpec(accountSummaryProjection);
 
@@ -248,5 +255,31 @@ describe('account_summary projection', () => {
       .given([registered()])
       .when(order('o-1', 'yesterday'))
       .thenThrows(/Not an ISO-8601/);
+  });
+
+  it('folds a run of revision-only events lazily to the same row as folding each one', () => {
+    const eager = { ...accountSummaryProjection, touchOnly: [] };
+    const invoice = (invoiceId: string) =>
+      event('InvoiceIssued', { invoiceId, amount: money('5'), dueAt: '2026-04-01' });
+    const events = [
+      registered(),
+      invoice('i-1'),
+      invoice('i-2'),
+      order('o-1', '2026-02-01'),
+      invoice('i-3'),
+      event('PaymentReceived', { invoiceId: 'i-1', amount: money('5'), dueAt: '2026-04-01', daysLate: 0 }),
+      registered('acc-2'),
+      event('InvoiceIssued', {
+        accountId: 'acc-2',
+        invoiceId: 'i-9',
+        amount: money('5'),
+        dueAt: '2026-04-01',
+      }),
+    ];
+    expect(rowsAfter(accountSummaryProjection, events)).toEqual(rowsAfter(eager, events));
+    expect(rowsAfter(accountSummaryProjection, events)).toEqual([
+      expect.objectContaining({ account_id: 'acc-1', revision: 5, position: 6 }),
+      expect.objectContaining({ account_id: 'acc-2', revision: 1, position: 8 }),
+    ]);
   });
 });

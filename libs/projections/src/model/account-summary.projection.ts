@@ -1,4 +1,10 @@
-import { ACCOUNT_EVENT_TYPES, PAYMENT_MODE_RISK, type AccountEvent, type TeamRole } from '@kam/domain';
+import {
+  ACCOUNT_EVENT_TYPES,
+  PAYMENT_MODE_RISK,
+  type AccountEvent,
+  type AccountEventType,
+  type TeamRole,
+} from '@kam/domain';
 import { ACCOUNT_SUMMARY_TABLE, type AccountSummaryRow } from './account-summary.table.js';
 import { laterOf, toInstant, type Envelope, type ProjectedEvent } from './projected-event.js';
 import type { KeyedProjection } from './table-spec.js';
@@ -49,13 +55,14 @@ const teamChange = (row: AccountSummaryRow, role: TeamRole, member: string, pres
   return { team: JSON.stringify(team), owner: ownerOf(team) };
 };
 
-const TOUCH_ONLY: ReadonlySet<string> = new Set([
+const TOUCH_ONLY_TYPES = [
   'InvoiceIssued',
   'PaymentReceived',
   'KeyActivityPlanned',
   'KeyActivityCompleted',
   'KeyActivityReviewed',
-]);
+] as const satisfies readonly AccountEventType[];
+const TOUCH_ONLY: ReadonlySet<string> = new Set(TOUCH_ONLY_TYPES);
 
 /** The columns an event changes, besides the revision every event moves. */
 const changes = (
@@ -140,6 +147,7 @@ export const accountSummaryProjection: KeyedProjection<AccountSummaryRow> = {
   kind: 'keyed',
   table: ACCOUNT_SUMMARY_TABLE,
   handles: ACCOUNT_EVENT_TYPES,
-  keyOf: (event) => [event.data.accountId],
+  keyOf: (event) => event.data.accountId,
+  touchOnly: TOUCH_ONLY_TYPES,
   evolve: evolveAccountSummary,
 };

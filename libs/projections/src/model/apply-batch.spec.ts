@@ -58,15 +58,11 @@ describe('ProjectionFolder', () => {
     const folder = new ProjectionFolder(cursors(1));
     const later = inLog([registered(), order('o-1', '2026-02-01'), order('o-2', '2026-02-02')]).slice(1);
     const missing = folder.missingKeys(later).get(accountSummaryProjection);
-    expect(missing).toEqual([['acc-1']]);
+    expect(missing).toEqual(['acc-1']);
     const seed = new ProjectionFolder([{ projection: accountSummaryProjection, checkpoint: -1 }]);
     seed.fold(inLog([registered()]));
     const row = seed.takeWrites()[0]?.rows[0];
-    folder.remember(
-      accountSummaryProjection,
-      [['acc-1']],
-      new Map(row === undefined ? [] : [['acc-1', row]]),
-    );
+    folder.remember(accountSummaryProjection, ['acc-1'], new Map(row === undefined ? [] : [['acc-1', row]]));
     expect(folder.missingKeys(later).get(accountSummaryProjection)).toEqual([]);
     expect(folder.fold(later)).toBeNull();
     expect(folder.takeWrites()[0]?.rows).toEqual([

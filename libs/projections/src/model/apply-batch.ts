@@ -1,92 +1,10 @@
 import type { ProjectedEvent } from './projected-event.js';
-import { keyString, type Projection, type Row, type SqlValue } from './table-spec.js';
+import { Fold, type ProjectionCursor, type TableWrite } from './projection-fold.js';
+import type { Projection, Row } from './table-spec.js';
 
-/** A projection and the position it has folded up to (-1: nothing yet). */
-export type ProjectionCursor = Readonly<{ projection: Projection; checkpoint: number }>;
-
-export type TableWrite = Readonly<{
-  projection: Projection;
-  mode: 'upsert' | 'merge' | 'insert';
-  rows: readonly Row[];
-}>;
+export type { ProjectionCursor, TableWrite } from './projection-fold.js';
 
 export type BatchFailure = Readonly<{ projection: string; event: ProjectedEvent; error: unknown }>;
-
-/** One projection's rows in memory, staged per event so a failing event leaves nothing half-applied. */
-class Fold {
-  readonly #handles: ReadonlySet<string>;
-  /** Keyed: stored or folded rows, null where the store has none. Additive: deltas not yet written. */
-  readonly #rows = new Map<string, Row | null>();
-  readonly #dirty = new Set<string>();
-  #appended: Row[] = [];
-  #stagedKey = '';
-  #stagedRow: Row | null = null;
-
-  constructor(readonly cursor: ProjectionCursor) {
-    this.#handles = new Set(cursor.projection.handles);
-  }
-
-  get size(): number {
-    return this.#rows.size + this.#appended.length;
-  }
-
-  takes(event: ProjectedEvent): boolean {
-    return event.position > this.cursor.checkpoint && this.#handles.has(event.type);
-  }
-
-  knows(key: string): boolean {
-    return this.#rows.has(key);
-  }
-
-  remember(key: string, row: Row | null): void {
-    this.#rows.set(key, row);
-  }
-
-  /**
-   * Folds the event into a staged row without keeping it yet; false when the event is not ours.
-   * Staged in fields rather than returned in a tuple: this runs for every event and projection.
-   */
-  stage(event: ProjectedEvent): boolean {
-    if (event.position <= this.cursor.checkpoint) return false;
-    const projection = this.cursor.projection;
-    if (projection.kind === 'append') {
-      this.#stagedRow = projection.toRow(event);
-      return true;
-    }
-    this.#stagedKey = keyString(projection.keyOf(event));
-    this.#stagedRow = projection.evolve(this.#rows.get(this.#stagedKey) ?? null, event);
-    return true;
-  }
-
-  keep(): void {
-    const row = this.#stagedRow;
-    if (row === null) return;
-    if (this.cursor.projection.kind === 'append') this.#appended.push(row);
-    else {
-      this.#rows.set(this.#stagedKey, row);
-      this.#dirty.add(this.#stagedKey);
-    }
-  }
-
-  /** What changed since the last call. Additive deltas are handed over whole and start again from nothing. */
-  takeWrite(): TableWrite {
-    const { projection } = this.cursor;
-    if (projection.kind === 'append') {
-      const rows = this.#appended;
-      this.#appended = [];
-      return { projection, mode: 'insert', rows };
-    }
-    const rows = [...this.#dirty].map((key) => this.#rows.get(key)).filter((row): row is Row => row != null);
-    this.#dirty.clear();
-    if (projection.kind === 'additive') this.#rows.clear();
-    return { projection, mode: projection.kind === 'keyed' ? 'upsert' : 'merge', rows };
-  }
-
-  /** Drops the rows held in memory if more than `keep`; call after `takeWrite`, so nothing unwritten is lost. */
-  forget(keep: number): void {
-    if (this.#rows.size > keep) this.#rows.clear();
-  }
-}
 
 /**
  * Folds events into each projection's rows in memory: keyed rows over what is stored, additive rows
@@ -111,30 +29,26 @@ export class ProjectionFolder {
     return this.#folds.reduce((sum, fold) => sum + fold.size, 0);
   }
 
-  /** Keys of stored rows that keyed projections need for these events and do not hold yet. */
-  missingKeys(events: readonly ProjectedEvent[]): ReadonlyMap<Projection, readonly (readonly SqlValue[])[]> {
-    const result = new Map<Projection, (readonly SqlValue[])[]>();
+  /** Keys (as `keyOf` builds them) of stored rows that keyed projections need and do not hold yet. */
+  missingKeys(events: readonly ProjectedEvent[]): ReadonlyMap<Projection, readonly string[]> {
+    const result = new Map<Projection, string[]>();
     for (const fold of this.#folds) {
       const { projection } = fold.cursor;
       if (projection.kind !== 'keyed') continue;
-      const keys = new Map<string, readonly SqlValue[]>();
+      const keys = new Set<string>();
       for (const event of events) {
         const key = fold.takes(event) ? keyOf(projection, event) : null;
-        if (key !== null && !fold.knows(keyString(key))) keys.set(keyString(key), key);
+        if (key !== null && !fold.knows(key)) keys.add(key);
       }
-      result.set(projection, [...keys.values()]);
+      result.set(projection, [...keys]);
     }
     return result;
   }
 
-  /** Stored rows for the keys asked for; a key without a row is remembered as absent. */
-  remember(
-    projection: Projection,
-    keys: readonly (readonly SqlValue[])[],
-    rows: ReadonlyMap<string, Row>,
-  ): void {
+  /** Stored rows for the keys asked for, by key; a key without a row is remembered as absent. */
+  remember(projection: Projection, keys: readonly string[], rows: ReadonlyMap<string, Row>): void {
     const fold = this.#folds.find((candidate) => candidate.cursor.projection === projection);
-    for (const key of keys) fold?.remember(keyString(key), rows.get(keyString(key)) ?? null);
+    for (const key of keys) fold?.remember(key, rows.get(key) ?? null);
   }
 
   /** Folds the events in order; stops before the first one a projection throws on and reports it. */
@@ -167,10 +81,7 @@ export class ProjectionFolder {
 }
 
 /** A malformed event has no key; folding it throws again and reports it where it stands. */
-const keyOf = (
-  projection: Projection & { kind: 'keyed' },
-  event: ProjectedEvent,
-): readonly SqlValue[] | null => {
+const keyOf = (projection: Projection & { kind: 'keyed' }, event: ProjectedEvent): string | null => {
   try {
     return projection.keyOf(event);
   } catch {

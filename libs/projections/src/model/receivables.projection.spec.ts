@@ -1,6 +1,8 @@
 import { receivablesProjection } from './receivables.projection.js';
 import type { ReceivableRow } from './receivables.projection.js';
-import { event, money, projectionSpec, registered } from '../testing/projection-spec.js';
+import { event, inLog, money, projectionSpec, registered } from '../testing/projection-spec.js';
+import { evolveReceivable } from './receivables.projection.js';
+import { mergeRows, type Row } from './table-spec.js';
 
 const spec = projectionSpec(receivablesProjection);
 
@@ -53,5 +55,25 @@ describe('receivables projection', () => {
           days_late: 0,
         },
       ]);
+  });
+
+  it('merges: a batch folded from nothing and merged into the stored row equals folding onto it', () => {
+    const log = inLog([
+      issued('inv-1', '500'),
+      paid('inv-1', '500', 3, '2026-03-04'),
+      issued('inv-2', '9'),
+      paid('inv-2', '9', 0, '2026-02-02'),
+    ]);
+    const fold = (events: typeof log, from: Row | null) =>
+      events.reduce<Row | null>((row, item) => evolveReceivable(row as ReceivableRow | null, item), from);
+    for (const invoice of ['inv-1', 'inv-2']) {
+      const events = log.filter((item) => 'invoiceId' in item.data && item.data.invoiceId === invoice);
+      const [first, second] = events;
+      const stored = fold(events.slice(0, 1), null) as Row;
+      expect(mergeRows(receivablesProjection.table, stored, fold(events.slice(1), null) as Row)).toEqual(
+        fold(events, null),
+      );
+      expect(first && second).toBeTruthy();
+    }
   });
 });

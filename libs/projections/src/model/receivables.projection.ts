@@ -1,10 +1,12 @@
 import { amountValue } from './amount-value.js';
 import { toInstant, type ProjectedEvent } from './projected-event.js';
-import type { KeyedProjection, TableSpec } from './table-spec.js';
+import { joinKey, type AdditiveProjection, type TableSpec } from './table-spec.js';
 
 /**
  * One row per invoice, so overdue receivables can be read as of any date: due before it, issued by
  * it, and not paid by it. A payment closes its invoice (the decider accepts one payment per invoice).
+ * The row merges instead of being read back: what the invoice says is known first and kept (`first`),
+ * what the payment says arrives last and wins (`last`), so writing an invoice never needs a read.
  */
 export type ReceivableRow = Readonly<{
   account_id: string;
@@ -26,14 +28,14 @@ export const RECEIVABLES_TABLE: TableSpec = {
   columns: [
     { name: 'account_id', type: 'text' },
     { name: 'invoice_id', type: 'text' },
-    { name: 'amount', type: 'text' },
-    { name: 'amount_value', type: 'double precision' },
-    { name: 'currency', type: 'text' },
-    { name: 'issued_at', type: 'text', nullable: true },
-    { name: 'due_at', type: 'text' },
-    { name: 'paid_at', type: 'text', nullable: true },
-    { name: 'paid_amount', type: 'text', nullable: true },
-    { name: 'days_late', type: 'integer', nullable: true },
+    { name: 'amount', type: 'text', merge: 'first' },
+    { name: 'amount_value', type: 'double precision', merge: 'first' },
+    { name: 'currency', type: 'text', merge: 'first' },
+    { name: 'issued_at', type: 'text', nullable: true, merge: 'last' },
+    { name: 'due_at', type: 'text', merge: 'first' },
+    { name: 'paid_at', type: 'text', nullable: true, merge: 'last' },
+    { name: 'paid_amount', type: 'text', nullable: true, merge: 'last' },
+    { name: 'days_late', type: 'integer', nullable: true, merge: 'last' },
   ],
   primaryKey: ['account_id', 'invoice_id'],
   indexes: [['due_at']],
@@ -54,16 +56,9 @@ export const evolveReceivable = (row: ReceivableRow | null, event: ProjectedEven
     paid_amount: null,
     days_late: null,
   };
-  if (event.type === 'InvoiceIssued') {
-    return {
-      ...base,
-      amount: amount.amount,
-      amount_value: amountValue(amount.amount),
-      currency: amount.currency,
-      issued_at: toInstant(occurredAt),
-      due_at: toInstant(dueAt),
-    };
-  }
+  // The invoice's amount and due date are known first and stay (a row only exists before its invoice
+  // in a log the decider would not write); its issue date is set whenever it arrives.
+  if (event.type === 'InvoiceIssued') return { ...base, issued_at: toInstant(occurredAt) };
   return {
     ...base,
     paid_at: toInstant(occurredAt),
@@ -72,11 +67,11 @@ export const evolveReceivable = (row: ReceivableRow | null, event: ProjectedEven
   };
 };
 
-export const receivablesProjection: KeyedProjection<ReceivableRow> = {
+export const receivablesProjection: AdditiveProjection<ReceivableRow> = {
   name: 'receivables',
-  kind: 'keyed',
+  kind: 'additive',
   table: RECEIVABLES_TABLE,
   handles: ['InvoiceIssued', 'PaymentReceived'],
-  keyOf: (event) => [event.data.accountId, 'invoiceId' in event.data ? event.data.invoiceId : null],
+  keyOf: (event) => joinKey(event.data.accountId, 'invoiceId' in event.data ? event.data.invoiceId : ''),
   evolve: evolveReceivable,
 };

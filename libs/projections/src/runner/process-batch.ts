@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@kam/event-store';
 import { ProjectionFolder, type ProjectionCursor } from '../model/apply-batch.js';
 import { toProjectedEvent, type ProjectedEvent } from '../model/projected-event.js';
+import { splitKey } from '../model/table-spec.js';
 import { ProjectionFailedError } from '../projection.errors.js';
 import type { Lease, ProjectionBackend, Target } from './projection-backend.js';
 
@@ -41,11 +42,10 @@ export async function loadMissing(
 ): Promise<void> {
   for (const [projection, keys] of folder.missingKeys(events)) {
     if (keys.length === 0) continue;
-    folder.remember(
-      projection,
-      keys,
-      allNew ? new Map() : await context.backend.load(projection, context.target, keys),
-    );
+    const stored = allNew
+      ? new Map()
+      : await context.backend.load(projection, context.target, keys.map(splitKey));
+    folder.remember(projection, keys, stored);
   }
 }
 

@@ -12,7 +12,8 @@ import { processBatch, type BatchContext } from './process-batch.js';
 import { CheckpointMovedError } from './projection-backend.js';
 import { acquireLocks, DEFAULT_LEASE_MS, newLockOwner, releaseLocks } from './projection-lock.js';
 
-export const DEFAULT_BATCH_SIZE = 4096;
+/** Events per transaction when catching up; live batches take what has arrived, up to this. */
+export const DEFAULT_BATCH_SIZE = 2048;
 
 export type RunProjectionsOptions = Readonly<{
   readModels: ReadModels;

@@ -48,7 +48,12 @@ export type RebuildResult = Readonly<{
   position: bigint;
 }>;
 
-const PAGE_SIZE = 16_384;
+/**
+ * Small pages: a page's parsed events then die young, in the cheap part of the garbage collector; a
+ * page of 16k events lives long enough to be promoted and costs a third more CPU over a large log.
+ * Rows are still written in large transactions (see FLUSH_ROWS).
+ */
+const PAGE_SIZE = 512;
 
 /** Rows held in memory before they are written out: bounds memory however long the log or large the portfolio. */
 const FLUSH_ROWS = 200_000;

@@ -37,20 +37,22 @@ export function createIndexSql(spec: TableSpec, name: string, tag: string): stri
 }
 
 /** Upsert that replaces every column but the key. */
-export function upsertSql(spec: TableSpec, name: string): string {
+export function upsertSql(spec: TableSpec, name: string, rows = 1): string {
   const keys = new Set(spec.primaryKey);
   const updates = spec.columns
     .filter((column) => !keys.has(column.name))
     .map((column) => `${quote(column.name)} = excluded.${quote(column.name)}`);
-  return `${insertSql(spec, name)} ON CONFLICT (${spec.primaryKey.map(quote).join(', ')}) DO UPDATE SET ${updates.join(', ')}`;
+  return `${insertSql(spec, name, rows)} ON CONFLICT (${spec.primaryKey.map(quote).join(', ')}) DO UPDATE SET ${updates.join(', ')}`;
 }
 
 /** Upsert that merges a delta row into the stored one by each column's rule. */
-export function mergeSql(spec: TableSpec, name: string): string {
+export function mergeSql(spec: TableSpec, name: string, rows = 1): string {
   const updates = spec.columns.flatMap((column) => {
     const stored = `${quote(name)}.${quote(column.name)}`;
     const delta = `excluded.${quote(column.name)}`;
     if (column.merge === 'sum') return [`${quote(column.name)} = ${stored} + ${delta}`];
+    if (column.merge === 'first') return [`${quote(column.name)} = coalesce(${stored}, ${delta})`];
+    if (column.merge === 'last') return [`${quote(column.name)} = coalesce(${delta}, ${stored})`];
     if (column.merge === 'max') {
       return [
         `${quote(column.name)} = CASE WHEN ${delta} IS NULL OR (${stored} IS NOT NULL AND ${stored} >= ${delta}) ` +
@@ -59,13 +61,14 @@ export function mergeSql(spec: TableSpec, name: string): string {
     }
     return [];
   });
-  return `${insertSql(spec, name)} ON CONFLICT (${spec.primaryKey.map(quote).join(', ')}) DO UPDATE SET ${updates.join(', ')}`;
+  return `${insertSql(spec, name, rows)} ON CONFLICT (${spec.primaryKey.map(quote).join(', ')}) DO UPDATE SET ${updates.join(', ')}`;
 }
 
-/** Positional parameters in column order: `?` here; a PostgreSQL adapter numbers them. */
-export function insertSql(spec: TableSpec, name: string): string {
+/** Positional parameters, row after row in column order: `?` here; a PostgreSQL adapter numbers them. */
+export function insertSql(spec: TableSpec, name: string, rows = 1): string {
   const columns = spec.columns.map((column) => quote(column.name)).join(', ');
-  return `INSERT INTO ${quote(name)} (${columns}) VALUES (${spec.columns.map(() => '?').join(', ')})`;
+  const row = `(${spec.columns.map(() => '?').join(', ')})`;
+  return `INSERT INTO ${quote(name)} (${columns}) VALUES ${Array.from({ length: rows }, () => row).join(', ')}`;
 }
 
 export function selectByKeySql(spec: TableSpec, name: string): string {

@@ -1,39 +1,28 @@
 import type Database from 'better-sqlite3';
-import type { Projection, Row, SqlValue, TableSpec } from '../model/table-spec.js';
-import { keyString } from '../model/table-spec.js';
+import { keyString, type Projection, type Row, type SqlValue } from '../model/table-spec.js';
 import { ProjectionLockLostError } from '../projection.errors.js';
-import type { BatchCommit, Lease, ProjectionBackend, Target } from '../runner/projection-backend.js';
-import { CheckpointMovedError } from '../runner/projection-backend.js';
 import {
-  createIndexSql,
-  createTableSql,
-  insertSql,
-  mergeSql,
-  quote,
-  selectByKeySql,
-  tableName,
-  upsertSql,
-} from '../schema/table-ddl.js';
-
-/** Parameters go in as one array: better-sqlite3 binds its items in order, with no spread per row. */
-type Statement = Database.Statement<[readonly SqlValue[]]>;
-type Sql = (spec: TableSpec, name: string) => string;
-const WRITE_SQL: Readonly<Record<'upsert' | 'merge' | 'insert', Sql>> = {
-  upsert: upsertSql,
-  merge: mergeSql,
-  insert: insertSql,
-};
+  CheckpointMovedError,
+  type BatchCommit,
+  type Lease,
+  type ProjectionBackend,
+  type Target,
+} from '../runner/projection-backend.js';
+import { createIndexSql, createTableSql, quote, selectByKeySql, tableName } from '../schema/table-ddl.js';
+import { SqliteRowWriter } from './sqlite-row-writer.js';
 
 /** The projection writes over one dedicated better-sqlite3 connection, in synchronous transactions. */
 export class SqliteProjectionBackend implements ProjectionBackend {
   readonly #db: Database.Database;
-  readonly #statements = new Map<string, Statement>();
+  readonly #writer: SqliteRowWriter;
+  readonly #selects = new Map<string, Database.Statement<[readonly SqlValue[]]>>();
   readonly #renew: Database.Statement<[number, string, string]>;
   readonly #checkpoint: Database.Statement<[string], number>;
   readonly #setCheckpoint: Database.Statement<[string, number, string]>;
 
   constructor(db: Database.Database) {
     this.#db = db;
+    this.#writer = new SqliteRowWriter(db);
     this.#renew = db.prepare('UPDATE projection_locks SET expires_at = ? WHERE name = ? AND owner = ?');
     this.#checkpoint = db
       .prepare<[string], number>('SELECT position FROM projection_checkpoints WHERE name = ?')
@@ -45,7 +34,12 @@ export class SqliteProjectionBackend implements ProjectionBackend {
   }
 
   async load(projection: Projection, target: Target, keys: readonly (readonly SqlValue[])[]) {
-    const statement = this.#statement('select', projection.table, target, selectByKeySql);
+    const name = tableName(projection.table, target);
+    let statement = this.#selects.get(name);
+    if (statement === undefined) {
+      statement = this.#db.prepare<[readonly SqlValue[]]>(selectByKeySql(projection.table, name));
+      this.#selects.set(name, statement);
+    }
     const rows = new Map<string, Row>();
     for (const key of keys) {
       const row = statement.get(key) as Row | undefined;
@@ -62,16 +56,8 @@ export class SqliteProjectionBackend implements ProjectionBackend {
           const actual = this.#checkpoint.get(move.name) ?? -1;
           if (actual !== move.expected) throw new CheckpointMovedError(move.name, move.expected, actual);
         }
-        for (const write of batch.writes) {
-          const { table } = write.projection;
-          const statement = this.#statement(write.mode, table, batch.target, WRITE_SQL[write.mode]);
-          const names = table.columns.map((column) => column.name);
-          const params: SqlValue[] = names.map(() => null);
-          for (const row of write.rows) {
-            for (let index = 0; index < names.length; index += 1)
-              params[index] = row[names[index] as string] ?? null;
-            statement.run(params);
-          }
+        for (const { mode, projection, rows } of batch.writes) {
+          this.#writer.write(mode, projection.table, tableName(projection.table, batch.target), rows);
         }
         const now = new Date().toISOString();
         for (const move of batch.checkpoints) this.#setCheckpoint.run(move.name, move.next, now);
@@ -83,8 +69,9 @@ export class SqliteProjectionBackend implements ProjectionBackend {
     await this.dropRebuild(projections);
     this.#db
       .transaction(() => {
-        for (const { table } of projections)
+        for (const { table } of projections) {
           this.#db.exec(createTableSql(table, tableName(table, 'rebuild'), tag, 'sqlite'));
+        }
       })
       .immediate();
   }
@@ -108,13 +95,13 @@ export class SqliteProjectionBackend implements ProjectionBackend {
         }
       })
       .immediate();
-    this.#statements.clear();
+    this.#forgetStatements();
   }
 
   async dropRebuild(projections: readonly Projection[]): Promise<void> {
     for (const { table } of projections)
       this.#db.exec(`DROP TABLE IF EXISTS ${quote(tableName(table, 'rebuild'))}`);
-    this.#statements.clear();
+    this.#forgetStatements();
   }
 
   async close(): Promise<void> {
@@ -128,14 +115,8 @@ export class SqliteProjectionBackend implements ProjectionBackend {
     }
   }
 
-  #statement(mode: string, table: TableSpec, target: Target, sql: Sql): Statement {
-    const name = tableName(table, target);
-    const cacheKey = `${mode}:${name}`;
-    let statement = this.#statements.get(cacheKey);
-    if (statement === undefined) {
-      statement = this.#db.prepare<[readonly SqlValue[]]>(sql(table, name));
-      this.#statements.set(cacheKey, statement);
-    }
-    return statement;
+  #forgetStatements(): void {
+    this.#selects.clear();
+    this.#writer.clear();
   }
 }
