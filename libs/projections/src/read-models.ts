@@ -6,5 +6,7 @@ import type { ReadModelDatabase } from './schema/read-model.database.js';
 export type ReadModels = Readonly<{
   db: Kysely<ReadModelDatabase>;
   backend: ProjectionBackend;
+  /** Projections whose tables this build found with other columns and reset: the runner refolds them. */
+  reset: readonly string[];
   close(): Promise<void>;
 }>;

@@ -23,8 +23,9 @@ export async function openSqliteReadModels(options: SqliteReadModelsOptions): Pr
   const reader = openKamSqliteDatabase(options);
   reader.pragma('synchronous = NORMAL');
   const db = new Kysely<ReadModelDatabase>({ dialect: new SqliteDialect({ database: reader }) });
+  let reset: readonly string[];
   try {
-    await ensureReadModelSchema(db, 'sqlite');
+    reset = await ensureReadModelSchema(db, 'sqlite');
   } catch (error) {
     writer.close();
     await db.destroy();
@@ -34,6 +35,7 @@ export async function openSqliteReadModels(options: SqliteReadModelsOptions): Pr
   return {
     db,
     backend,
+    reset,
     close: async () => {
       await backend.close();
       await db.destroy();
