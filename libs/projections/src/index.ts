@@ -46,3 +46,26 @@ export {
 } from './queries/history.query.js';
 export { loadPortfolioSnapshot, type SnapshotOptions } from './queries/portfolio-snapshot.query.js';
 export { runRebuildBenchmark, type RebuildBenchmark } from './bench/rebuild.bench.js';
+
+// The pure folds, for code that builds the same models in memory (the audit's as-of views and replays).
+export {
+  toInstant,
+  toProjectedEvent,
+  monthOf,
+  type Envelope,
+  type ProjectedEvent,
+} from './model/projected-event.js';
+export { accountSummaryProjection, evolveAccountSummary } from './model/account-summary.projection.js';
+export {
+  accountMetricsMonthlyProjection,
+  evolveAccountMetricsMonthly,
+} from './model/account-metrics-monthly.projection.js';
+export { evolveReceivable, receivablesProjection } from './model/receivables.projection.js';
+export { classificationHistoryProjection } from './model/classification-history.projection.js';
+export { lifecycleHistoryProjection } from './model/lifecycle-history.projection.js';
+export { PROJECTIONS, resolveProjections } from './model/projection-registry.js';
+export type { Projection, Row, SqlValue, TableSpec } from './model/table-spec.js';
+export { toAccountView } from './queries/account-views.js';
+export { parseJson, trailingMonths } from './queries/read-snapshot.js';
+export { toTotals, type WindowTotals } from './queries/window-totals.js';
+export { amountE4, fromE4 } from './model/amount-value.js';
