@@ -56,7 +56,10 @@ export type RebuildResult = Readonly<{
 const PAGE_SIZE = 512;
 
 /** Rows held in memory before they are written out: bounds memory however long the log or large the portfolio. */
-const FLUSH_ROWS = 200_000;
+const FLUSH_ROWS = 100_000;
+
+/** Keyed rows (one per account) kept across flushes up to this many, so they need no read back. */
+const KEEP_KEYED_ROWS = 50_000;
 
 const progressOf = (events: number, position: bigint, head: bigint, startedAt: number): RebuildProgress => {
   const seconds = (performance.now() - startedAt) / 1000;
@@ -105,7 +108,7 @@ async function replay(
     if (folder.size > FLUSH_ROWS) {
       await flush();
       // Keeps a small projection's rows (one per account) hot; drops a large one's (one per invoice).
-      folder.forget(FLUSH_ROWS / 4);
+      folder.forget(KEEP_KEYED_ROWS);
       flushed = true;
     }
     position = last.position;
