@@ -12,6 +12,15 @@ const IDLE = Symbol('idle');
 const nextTurn = (): Promise<typeof IDLE> => new Promise((resolve) => setImmediate(() => resolve(IDLE)));
 
 /**
+ * Lets timers and I/O run between batches. The SQLite store answers reads synchronously, so a catch-up
+ * or a rebuild would otherwise hold the event loop for its whole length (an HTTP server in the same
+ * process, the lease heartbeat, a child process's exit).
+ */
+export const yieldToEventLoop = async (): Promise<void> => {
+  await nextTurn();
+};
+
+/**
  * Groups a live subscription into batches: whatever has already arrived, up to `size`, without
  * waiting for more. A burst becomes one transaction; a lone event is written at once.
  */

@@ -6,7 +6,7 @@ import type { Projection } from '../model/table-spec.js';
 import { ProjectionLockedError } from '../projection.errors.js';
 import type { ReadModels } from '../read-models.js';
 import { readCheckpoints } from './checkpoints.js';
-import { liveBatches, readPage } from './event-batches.js';
+import { liveBatches, readPage, yieldToEventLoop } from './event-batches.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { processBatch, type BatchContext } from './process-batch.js';
 import { CheckpointMovedError } from './projection-backend.js';
@@ -118,6 +118,7 @@ async function follow(
     const page = await readPage(options.store, lowest(cursors()), size);
     if (page.length === 0) break;
     await apply(page);
+    await yieldToEventLoop();
   }
   if (options.until !== 'aborted') return;
   const subscription = options.store.subscribeToAll({ after: lowest(cursors()) });

@@ -5,7 +5,7 @@ import { resolveProjections } from '../model/projection-registry.js';
 import type { Projection } from '../model/table-spec.js';
 import { ProjectionFailedError } from '../projection.errors.js';
 import type { ReadModels } from '../read-models.js';
-import { readPage } from './event-batches.js';
+import { readPage, yieldToEventLoop } from './event-batches.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { loadMissing, readEvents, unreadableError, type BatchContext } from './process-batch.js';
 import {
@@ -114,6 +114,7 @@ async function replay(
     position = last.position;
     events += page.length;
     onPage(events, position);
+    await yieldToEventLoop();
   }
   await flush();
   return { events, position };
