@@ -30,6 +30,7 @@ export async function* liveBatches(
   signal: AbortSignal,
 ): AsyncGenerator<RecordedEvent[]> {
   const stop = () => void subscription.unsubscribe();
+  if (signal.aborted) stop();
   signal.addEventListener('abort', stop, { once: true });
   const iterator = subscription[Symbol.asyncIterator]();
   try {
