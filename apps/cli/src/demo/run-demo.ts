@@ -115,7 +115,7 @@ export const runDemo = async (engine: Engine, options: DemoOptions): Promise<Dem
     const monthStart = addMonths(spanStart, m);
     engine.clock.set(endOfMonth(monthStart));
     const active = simulations.filter((s) => s.account.trajectory.registeredAt <= m);
-    await runPool(active, options.concurrency ?? 32, async (simulation) => {
+    await runPool(active, options.concurrency ?? 256, async (simulation) => {
       const recorded = await runAccountMonth(engine, simulation, m, monthStart, options.seed);
       events += recorded; // after the await: `events += await ...` would add to a stale total
     });
