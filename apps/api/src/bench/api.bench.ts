@@ -1,6 +1,13 @@
 import autocannon, { type AutocannonOptions, type AutocannonResult } from 'autocannon';
 
-export type ApiBenchPhase = 'setup' | 'commands' | 'commands-at-rate' | 'account-reads' | 'account-list';
+export type ApiBenchPhase =
+  | 'setup'
+  | 'commands'
+  | 'commands-ceiling'
+  | 'commands-at-rate'
+  | 'account-reads'
+  | 'account-reads-ceiling'
+  | 'account-list';
 
 export type ApiBenchOptions = Readonly<{
   /** A running `kam serve`, started with `--rate-limit 0` so the limiter does not cap the figures. */
@@ -12,6 +19,11 @@ export type ApiBenchOptions = Readonly<{
   durationSeconds?: number;
   /** Accounts registered for the run (default 200): commands and reads spread over them. */
   accounts?: number;
+  /**
+   * A raw server on the same data (see ceiling-server.ts): when given, the command and account-read
+   * loads also run against it, each right after the API's own phase, and the figures carry the ratio.
+   */
+  ceilingUrl?: string;
 }>;
 
 export type LoadFigures = Readonly<{
@@ -25,13 +37,16 @@ export type LoadFigures = Readonly<{
   errors: number;
 }>;
 
+/** The same load against the raw server (requests/s), and the API's share of it; null without one. */
+export type CeilingFigures = Readonly<{ ceiling: number | null; ratio: number | null }>;
+
 export type ApiBenchmark = Readonly<{
   /** POST /accounts/{id}/orders with unique order ids, 32 connections, as fast as the server answers. */
-  commands: LoadFigures;
+  commands: LoadFigures & CeilingFigures;
   /** The same at a fixed 1,000 requests/s: the issue's latency target is p99 under 25 ms there. */
   commandsAtRate: LoadFigures & Readonly<{ targetRate: number }>;
   /** GET /accounts/{id} over the registered accounts. */
-  accountReads: LoadFigures;
+  accountReads: LoadFigures & CeilingFigures;
   /** GET /accounts?tier=<the most populated tier>. */
   accountList: LoadFigures & Readonly<{ tier: string }>;
   targets: Readonly<{ commandP99Ms: number; commandRate: number; accountReadsPerSecond: number }>;
@@ -78,10 +93,11 @@ export const runApiBenchmark = async (options: ApiBenchOptions): Promise<ApiBenc
   const run = async (
     phase: ApiBenchPhase,
     settings: Omit<AutocannonOptions, 'url'>,
+    url = base,
   ): Promise<AutocannonResult> => {
     progress({ phase, done: 0, total: duration });
     const result = await autocannon({
-      url: base,
+      url,
       connections: CONNECTIONS,
       duration,
       headers: auth,
@@ -110,7 +126,21 @@ export const runApiBenchmark = async (options: ApiBenchOptions): Promise<ApiBenc
       },
     },
   ];
-  const commands = figures(await run('commands', { requests: orderRequest }), CONNECTIONS);
+  const ceilingUrl = options.ceilingUrl?.replace(/\/$/, '');
+  const withCeiling = async (
+    phase: ApiBenchPhase & `${string}-ceiling`,
+    measured: LoadFigures,
+    settings: Omit<AutocannonOptions, 'url'>,
+  ): Promise<LoadFigures & CeilingFigures> => {
+    if (ceilingUrl === undefined) return { ...measured, ceiling: null, ratio: null };
+    const ceiling = figures(await run(phase, settings, ceilingUrl), CONNECTIONS).requestsPerSecond;
+    return { ...measured, ceiling, ratio: ceiling === 0 ? null : measured.requestsPerSecond / ceiling };
+  };
+  const commands = await withCeiling(
+    'commands-ceiling',
+    figures(await run('commands', { requests: orderRequest }), CONNECTIONS),
+    { requests: orderRequest },
+  );
   const atRate = figures(
     await run('commands-at-rate', { requests: orderRequest, overallRate: COMMAND_RATE }),
     CONNECTIONS,
@@ -126,7 +156,11 @@ export const runApiBenchmark = async (options: ApiBenchOptions): Promise<ApiBenc
       },
     },
   ];
-  const accountReads = figures(await run('account-reads', { requests: readRequest }), CONNECTIONS);
+  const accountReads = await withCeiling(
+    'account-reads-ceiling',
+    figures(await run('account-reads', { requests: readRequest }), CONNECTIONS),
+    { requests: readRequest },
+  );
   const list = await run('account-list', {
     method: 'GET',
     requests: [{ path: `/accounts?tier=${encodeURIComponent(tier)}` }],
