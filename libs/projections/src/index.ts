@@ -31,6 +31,8 @@ export {
 export {
   listAccounts,
   getAccount,
+  prepareAccountReader,
+  type AccountReader,
   type AccountPage,
   type AccountSort,
   type ListAccountsQuery,

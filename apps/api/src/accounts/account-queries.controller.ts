@@ -2,7 +2,6 @@ import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   classificationHistory,
-  getAccount,
   listAccounts,
   type AccountListItem,
   type AccountView,
@@ -13,7 +12,7 @@ import { RequireRole } from '../auth/roles.decorator.js';
 import { RequestValidationError, ResourceNotFoundError } from '../http/api-errors.js';
 import { headerOf, type ApiResponse as Reply } from '../http/api-request.js';
 import { readAfter } from '../read-models/read-after.js';
-import { READ_MODELS } from '../read-models/read-models.module.js';
+import { AccountReadConnection, READ_MODELS } from '../read-models/read-models.module.js';
 import { ReadQueryDto } from '../read-models/read-query.dto.js';
 import { ListAccountsQueryDto } from './dto/list-accounts-query.dto.js';
 
@@ -24,7 +23,10 @@ type AccountList = Readonly<{ items: readonly AccountListItem[]; next: string | 
 @Controller('accounts')
 @RequireRole('viewer')
 export class AccountQueriesController {
-  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    @Inject(AccountReadConnection) private readonly accounts: AccountReadConnection,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -54,8 +56,8 @@ export class AccountQueriesController {
     @Query() query: ReadQueryDto,
     @Res({ passthrough: true }) reply: Reply,
   ): Promise<AccountView | undefined> {
-    await readAfter(this.readModels, query.after, query.timeoutMs);
-    const account = await getAccount(this.readModels.db, accountId, { asOf: query.asOf });
+    if (query.after !== undefined) await readAfter(this.readModels, query.after, query.timeoutMs);
+    const account = this.accounts.read(accountId, { asOf: query.asOf });
     if (account === null)
       throw new ResourceNotFoundError(`No account with id ${accountId} in the read models`);
     const etag = `"${account.revision}"`;
@@ -74,7 +76,7 @@ export class AccountQueriesController {
     @Query() query: ReadQueryDto,
   ): Promise<readonly ClassificationChange[]> {
     await readAfter(this.readModels, query.after, query.timeoutMs);
-    if ((await getAccount(this.readModels.db, accountId)) === null) {
+    if (this.accounts.read(accountId) === null) {
       throw new ResourceNotFoundError(`No account with id ${accountId} in the read models`);
     }
     return classificationHistory(this.readModels.db, accountId);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { writeLogLine } from '../operations/json-logger.js';
+import { writeRequestLogLine } from '../operations/json-logger.js';
 import { headerOf, type ApiRequest, type ApiResponse } from './api-request.js';
 
 export const CORRELATION_HEADER = 'X-Correlation-Id';
@@ -23,7 +23,7 @@ export const correlationAndLogMiddleware = (
     given !== undefined && ACCEPTABLE_CORRELATION_ID.test(given) ? given : request.requestId;
   response.setHeader(CORRELATION_HEADER, request.correlationId);
   response.on('finish', () => {
-    writeLogLine('info', 'request', {
+    writeRequestLogLine({
       method: request.method,
       path: request.originalUrl.split('?')[0],
       status: response.statusCode,

@@ -1,11 +1,45 @@
-import { Global, Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { Global, Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import Database from 'better-sqlite3';
+import { KAM_CONFIG } from '@kam/application';
+import type { KamConfig } from '@kam/config';
 import { EVENT_STORE, type EventStore } from '@kam/event-store';
 import { EVALUATION_ENVIRONMENT, type EvaluationEnvironment } from '@kam/evaluation';
-import { projectionStatus, type ReadModels } from '@kam/projections';
+import {
+  prepareAccountReader,
+  projectionStatus,
+  type AccountReader,
+  type ReadModels,
+} from '@kam/projections';
 import { KamMetrics } from '../operations/metrics/kam-metrics.js';
 
 /** The read models every query answers from (in the SQLite file beside the log). */
 export const READ_MODELS = Symbol('READ_MODELS');
+
+/**
+ * GET /accounts/{id}, the API's hottest read, on a connection of its own with its statement prepared
+ * once. The connection only reads (query_only), so in WAL mode it never waits for, nor holds up, the
+ * writers of this process; one statement reads one snapshot, so it needs no transaction either.
+ */
+export class AccountReadConnection implements OnApplicationShutdown {
+  readonly read: AccountReader;
+  private readonly db: Database.Database;
+
+  // READ_MODELS first: the file and its schema exist by then.
+  constructor(@Inject(KAM_CONFIG) config: KamConfig, @Inject(READ_MODELS) _readModels: ReadModels) {
+    this.db = new Database(config.sqliteFile, { fileMustExist: true });
+    try {
+      this.db.pragma('query_only = true');
+      this.read = prepareAccountReader(this.db);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+  }
+
+  onApplicationShutdown(): void {
+    this.db.close();
+  }
+}
 
 class ProjectionLagMetric implements OnModuleInit {
   constructor(
@@ -36,7 +70,8 @@ class ProjectionLagMetric implements OnModuleInit {
       inject: [EVALUATION_ENVIRONMENT],
     },
     ProjectionLagMetric,
+    AccountReadConnection,
   ],
-  exports: [READ_MODELS],
+  exports: [READ_MODELS, AccountReadConnection],
 })
 export class ReadModelsModule {}

@@ -1,9 +1,20 @@
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import type Database from 'better-sqlite3';
+import {
+  DummyDriver,
+  Kysely,
+  sql,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type Expression,
+  type InferResult,
+  type SqlBool,
+} from 'kysely';
 import type { AccountSummaryRow } from '../model/account-summary.table.js';
 import type { ReadModelDatabase } from '../schema/read-model.database.js';
 import { toAccountView, toListItem, type AccountListItem, type AccountView } from './account-views.js';
-import { readSnapshot } from './read-snapshot.js';
-import { overdueReceivables, toTotals, windowQuery, windowTotals, EMPTY_TOTALS } from './window-totals.js';
+import { canonicalInstant, readSnapshot, trailingMonths } from './read-snapshot.js';
+import { overdueQueryAt, toTotals, windowQuery, windowQueryBetween } from './window-totals.js';
 
 export type AccountSort = 'name' | 'revenue12m' | 'score';
 
@@ -98,6 +109,44 @@ export async function listAccounts(
   });
 }
 
+/** What the one-account query binds: the account and the bounds its figures are computed for. */
+type AccountQueryParameters = Readonly<{ accountId: string; from: string; to: string; at: string }>;
+
+const parametersFor = (accountId: string, asOf: string): AccountQueryParameters => ({
+  accountId,
+  ...trailingMonths(asOf),
+  at: canonicalInstant(asOf),
+});
+
+/**
+ * The summary row with its twelve-month totals and overdue receivables in ONE statement: a single
+ * statement reads one snapshot on its own (SQLite and PostgreSQL alike), so no transaction is needed
+ * to keep a rebuild's swap or a runner's commit from mixing an old and a new model in one answer.
+ */
+function accountQuery(db: Kysely<ReadModelDatabase>, p: AccountQueryParameters) {
+  return db
+    .selectFrom('account_summary as s')
+    .leftJoin(
+      windowQueryBetween(db, p.from, p.to).where('account_id', '=', p.accountId).as('m'),
+      'm.account_id',
+      's.account_id',
+    )
+    .leftJoin(
+      overdueQueryAt(db, p.at).where('account_id', '=', p.accountId).as('o'),
+      'o.account_id',
+      's.account_id',
+    )
+    .selectAll('s')
+    .select(['m.revenue_e4', 'm.gross_profit_e4', 'm.order_count', 'm.poor_quality_revenue_e4'])
+    .select(['m.payments_on_time', 'm.payments_late', 'm.days_late_sum', 'o.overdue'])
+    .where('s.account_id', '=', p.accountId);
+}
+
+type AccountRow = InferResult<ReturnType<typeof accountQuery>>[number];
+
+const viewOf = (row: AccountRow, asOf: string): AccountView =>
+  toAccountView(row, toTotals(row), Number(row.overdue ?? 0), asOf);
+
 /** One account now (or with figures as of `asOf`), or null when no such account is registered. */
 export async function getAccount(
   db: Kysely<ReadModelDatabase>,
@@ -105,15 +154,48 @@ export async function getAccount(
   options: Readonly<{ asOf?: string }> = {},
 ): Promise<AccountView | null> {
   const asOf = options.asOf ?? new Date().toISOString();
-  return readSnapshot(db, async (trx) => {
-    const row = await trx
-      .selectFrom('account_summary')
-      .selectAll()
-      .where('account_id', '=', accountId)
-      .executeTakeFirst();
-    if (row === undefined) return null;
-    const totals = (await windowTotals(trx, asOf, [accountId])).get(accountId) ?? EMPTY_TOTALS;
-    const overdue = (await overdueReceivables(trx, asOf, [accountId])).get(accountId) ?? 0;
-    return toAccountView(row, totals, overdue, asOf);
+  const row = await accountQuery(db, parametersFor(accountId, asOf)).executeTakeFirst();
+  return row === undefined ? null : viewOf(row, asOf);
+}
+
+/** `getAccount` without a promise: the same query, prepared once on a better-sqlite3 connection. */
+export type AccountReader = (accountId: string, options?: Readonly<{ asOf?: string }>) => AccountView | null;
+
+/** Kysely only to turn the query into SQLite's SQL; it never connects. */
+const sqliteCompiler = (): Kysely<ReadModelDatabase> =>
+  new Kysely<ReadModelDatabase>({
+    dialect: {
+      createAdapter: () => new SqliteAdapter(),
+      createDriver: () => new DummyDriver(),
+      createIntrospector: (db) => new SqliteIntrospector(db),
+      createQueryCompiler: () => new SqliteQueryCompiler(),
+    },
   });
+
+/**
+ * The hot path of GET /accounts/{id} on the embedded read models. Going through Kysely costs a query
+ * build, a compile and a fresh `prepare` per call, and a promise; here the statement is compiled from
+ * the very same builder once, with a marker in each parameter's place, and then only bound and run.
+ */
+export function prepareAccountReader(database: Database.Database): AccountReader {
+  const markers: AccountQueryParameters = {
+    accountId: '\u0000accountId',
+    from: '\u0000from',
+    to: '\u0000to',
+    at: '\u0000at',
+  };
+  const names = Object.keys(markers) as (keyof AccountQueryParameters)[];
+  const compiled = accountQuery(sqliteCompiler(), markers).compile();
+  const order = compiled.parameters.map((value) => {
+    const name = names.find((candidate) => markers[candidate] === value);
+    if (name === undefined) throw new Error(`prepareAccountReader: unexpected parameter ${String(value)}`);
+    return name;
+  });
+  const statement = database.prepare<unknown[], AccountRow>(compiled.sql);
+  return (accountId, options = {}) => {
+    const asOf = options.asOf ?? new Date().toISOString();
+    const parameters = parametersFor(accountId, asOf);
+    const row = statement.get(...order.map((name) => parameters[name]));
+    return row === undefined ? null : viewOf(row, asOf);
+  };
 }

@@ -37,6 +37,11 @@ export const averageDaysLate = (totals: WindowTotals): number | null => {
 /** The twelve-month aggregate per account, as a subquery to join or to read whole. */
 export function windowQuery(db: Kysely<ReadModelDatabase>, asOf: string) {
   const { from, to } = trailingMonths(asOf);
+  return windowQueryBetween(db, from, to);
+}
+
+/** The aggregate over the months `from`..`to` (inclusive `YYYY-MM`), per account. */
+export function windowQueryBetween(db: Kysely<ReadModelDatabase>, from: string, to: string) {
   return db
     .selectFrom('account_metrics_monthly')
     .select((eb) => [
@@ -84,7 +89,11 @@ export async function windowTotals(
 
 /** Invoiced by `asOf`, due before it, and not paid by it: overdue as of that date, per account. */
 export function overdueQuery(db: Kysely<ReadModelDatabase>, asOf: string) {
-  const at = canonicalInstant(asOf);
+  return overdueQueryAt(db, canonicalInstant(asOf));
+}
+
+/** `overdueQuery` for an instant already in the read models' canonical form. */
+export function overdueQueryAt(db: Kysely<ReadModelDatabase>, at: string) {
   return db
     .selectFrom('receivables')
     .select((eb) => ['account_id', eb.fn.sum<number>('amount_value').as('overdue')])
