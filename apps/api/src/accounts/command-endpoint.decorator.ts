@@ -1,6 +1,7 @@
 import { applyDecorators, HttpCode, HttpStatus } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { RequireRole } from '../auth/roles.decorator.js';
+import { Idempotent } from '../idempotency/idempotency.interceptor.js';
 import { CommandReceiptDto } from './dto/command-receipt.dto.js';
 
 const PROBLEM = { description: 'application/problem+json naming each field and rule' };
@@ -15,6 +16,7 @@ export const CommandEndpoint = (
 ) =>
   applyDecorators(
     RequireRole('manager'),
+    Idempotent(),
     HttpCode(status),
     ApiOperation({ summary }),
     ApiHeader({

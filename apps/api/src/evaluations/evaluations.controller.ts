@@ -11,6 +11,7 @@ import { PolicyValidationError, validatePolicy } from '@kam/policies';
 import { RequireRole } from '../auth/roles.decorator.js';
 import { RequestValidationError, ResourceNotFoundError } from '../http/api-errors.js';
 import type { ApiResponse } from '../http/api-request.js';
+import { Idempotent } from '../idempotency/idempotency.interceptor.js';
 import { KamMetrics } from '../operations/metrics/kam-metrics.js';
 import { StartEvaluationDto } from './dto/start-evaluation.dto.js';
 
@@ -43,6 +44,7 @@ export class EvaluationsController {
 
   @Post()
   @RequireRole('admin')
+  @Idempotent()
   @HttpCode(202)
   @ApiOperation({
     summary: 'Start an evaluation run of the whole portfolio (admin); poll GET /evaluations/{runId}',
@@ -62,6 +64,7 @@ export class EvaluationsController {
 
   @Post('dry-run')
   @RequireRole('admin')
+  @Idempotent()
   @HttpCode(200)
   @ApiOperation({ summary: 'What a run would change now, computed and written nowhere (admin)' })
   @ApiOkResponse({

@@ -1,5 +1,14 @@
-import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import {
+  Global,
+  Inject,
+  Module,
+  RequestMethod,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
+import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { READ_MODELS } from '../read-models/read-models.module.js';
 import { IdempotencyInterceptor } from './idempotency.interceptor.js';
 import { IDEMPOTENCY_RETENTION_MS, IdempotencyStore } from './idempotency.store.js';
@@ -11,12 +20,38 @@ class IdempotencyStoreCloser implements OnApplicationShutdown {
   }
 }
 
+const interceptorsOf = (target: object): readonly unknown[] =>
+  (Reflect.getMetadata(INTERCEPTORS_METADATA, target) as unknown[] | undefined) ?? [];
+
+/** The promise "Idempotency-Key on any POST" holds only if no POST route forgot `@Idempotent()`. */
+class IdempotencyCoverage implements OnApplicationBootstrap {
+  constructor(@Inject(DiscoveryService) private readonly discovery: DiscoveryService) {}
+
+  onApplicationBootstrap(): void {
+    const missing: string[] = [];
+    for (const { metatype } of this.discovery.getControllers()) {
+      if (typeof metatype !== 'function') continue;
+      const classWide = interceptorsOf(metatype).includes(IdempotencyInterceptor);
+      const prototype = metatype.prototype as Record<string, unknown>;
+      for (const name of Object.getOwnPropertyNames(prototype)) {
+        const handler = prototype[name];
+        if (typeof handler !== 'function' || name === 'constructor') continue;
+        if (Reflect.getMetadata(METHOD_METADATA, handler) !== RequestMethod.POST) continue;
+        if (!classWide && !interceptorsOf(handler).includes(IdempotencyInterceptor))
+          missing.push(`${metatype.name}.${name}`);
+      }
+    }
+    if (missing.length > 0) throw new Error(`POST routes without @Idempotent(): ${missing.join(', ')}`);
+  }
+}
+
 @Global()
 @Module({})
 export class IdempotencyModule {
   static forRoot(sqliteFile: string): DynamicModule {
     return {
       module: IdempotencyModule,
+      imports: [DiscoveryModule],
       providers: [
         {
           provide: IdempotencyStore,
@@ -30,7 +65,7 @@ export class IdempotencyModule {
           inject: [READ_MODELS],
         },
         IdempotencyStoreCloser,
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        IdempotencyCoverage,
       ],
       exports: [IdempotencyStore],
     };

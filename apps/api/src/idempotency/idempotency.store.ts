@@ -15,6 +15,8 @@ type Row = { fingerprint: string; status: number; body: string };
 export class IdempotencyStore {
   private readonly findStatement: Database.Statement<[string, string], Row>;
   private readonly saveStatement: Database.Statement<[string, string, string, number, string, string]>;
+  /** One set per process: every route's interceptor instance shares the store. */
+  private readonly inFlight = new Set<string>();
 
   constructor(private readonly db: Database.Database) {
     db.exec(`CREATE TABLE IF NOT EXISTS idempotency_keys (
@@ -35,7 +37,25 @@ export class IdempotencyStore {
   }
 
   static open(file: string): IdempotencyStore {
-    return new IdempotencyStore(openKamSqliteDatabase({ file }));
+    const db = openKamSqliteDatabase({ file });
+    // Its own connection need not fsync every stored answer: the log's next commit (synchronous=FULL
+    // on the same WAL) syncs it along, a process crash loses nothing in WAL mode, and an answer lost
+    // to a power cut only means a retry runs again, re-appending the same deterministic event ids,
+    // which the store recognises. Syncing here cost an fsync per keyed command on the event loop.
+    db.pragma('synchronous = NORMAL');
+    return new IdempotencyStore(db);
+  }
+
+  /** A key being served right now, per actor; false when it already is (a concurrent retry). */
+  claim(actor: string, key: string): boolean {
+    const slot = `${actor}\u0000${key}`;
+    if (this.inFlight.has(slot)) return false;
+    this.inFlight.add(slot);
+    return true;
+  }
+
+  release(actor: string, key: string): void {
+    this.inFlight.delete(`${actor}\u0000${key}`);
   }
 
   find(actor: string, key: string): StoredAnswer | null {

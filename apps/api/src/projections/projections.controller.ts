@@ -9,6 +9,7 @@ import {
   type ReadModels,
 } from '@kam/projections';
 import { RequireRole } from '../auth/roles.decorator.js';
+import { Idempotent } from '../idempotency/idempotency.interceptor.js';
 import { READ_MODELS } from '../read-models/read-models.module.js';
 
 export type RebuildAnswer = Readonly<{
@@ -41,6 +42,7 @@ export class ProjectionsController {
    */
   @Post(':name/rebuild')
   @RequireRole('admin')
+  @Idempotent()
   @HttpCode(200)
   @ApiParam({ name: 'name', enum: [...PROJECTION_NAMES, 'all'] })
   @ApiOperation({ summary: 'Replay the log into fresh tables, then swap them in (admin)' })
