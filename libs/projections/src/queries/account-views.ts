@@ -46,7 +46,22 @@ export type AccountView = AccountListItem &
     asOf: string;
   }>;
 
-export const toListItem = (row: AccountSummaryRow, totals: WindowTotals): AccountListItem => ({
+/** The summary columns a list item shows: a page of 50 reads these, not all of the row. */
+export const LIST_COLUMNS = [
+  'account_id',
+  'name',
+  'stage',
+  'tier',
+  'score',
+  'payment_mode',
+  'payment_risk',
+  'owner',
+  'revision',
+] as const satisfies readonly (keyof AccountSummaryRow)[];
+
+export type ListColumns = Pick<AccountSummaryRow, (typeof LIST_COLUMNS)[number]>;
+
+export const toListItem = (row: ListColumns, totals: WindowTotals): AccountListItem => ({
   accountId: row.account_id,
   name: row.name,
   stage: row.stage,

@@ -10,11 +10,23 @@ import {
   type InferResult,
   type SqlBool,
 } from 'kysely';
-import type { AccountSummaryRow } from '../model/account-summary.table.js';
 import type { ReadModelDatabase } from '../schema/read-model.database.js';
-import { toAccountView, toListItem, type AccountListItem, type AccountView } from './account-views.js';
+import {
+  LIST_COLUMNS,
+  toAccountView,
+  toListItem,
+  type AccountListItem,
+  type AccountView,
+} from './account-views.js';
 import { canonicalInstant, readSnapshot, trailingMonths } from './read-snapshot.js';
-import { overdueQueryAt, toTotals, windowQuery, windowQueryBetween } from './window-totals.js';
+import {
+  EMPTY_TOTALS,
+  overdueQueryAt,
+  toTotals,
+  windowQuery,
+  windowQueryBetween,
+  windowTotals,
+} from './window-totals.js';
 
 export type AccountSort = 'name' | 'revenue12m' | 'score';
 
@@ -77,12 +89,14 @@ export async function listAccounts(
   const sort = query.sort ?? 'name';
   const limit = Math.min(1000, Math.max(1, Math.trunc(query.limit ?? 50)));
   return readSnapshot(db, async (trx) => {
+    // Only a sort by revenue needs every filtered account's twelve months summed (to order them);
+    // otherwise the page is found from the summary alone and only its own accounts' months are read.
     let select = trx
       .selectFrom('account_summary as s')
-      .leftJoin(windowQuery(trx, asOf).as('m'), 'm.account_id', 's.account_id')
-      .selectAll('s')
-      .select(['m.revenue_e4', 'm.gross_profit_e4', 'm.order_count', 'm.poor_quality_revenue_e4'])
-      .select(['m.payments_on_time', 'm.payments_late', 'm.days_late_sum']);
+      .select(LIST_COLUMNS.map((column) => `s.${column}` as const))
+      .$if(sort === 'revenue12m', (q) =>
+        q.leftJoin(windowQuery(trx, asOf).as('m'), 'm.account_id', 's.account_id').select(['m.revenue_e4']),
+      );
     for (const column of FILTERS) {
       const value = query[column];
       if (value !== undefined) select = select.where(`s.${column}`, '=', value);
@@ -94,10 +108,16 @@ export async function listAccounts(
       .orderBy('s.account_id', 'asc')
       .limit(limit + 1)
       .execute();
-    const items = rows.slice(0, limit).map((row) => toListItem(row as AccountSummaryRow, toTotals(row)));
+    const page = rows.slice(0, limit);
+    const totals = await windowTotals(
+      trx,
+      asOf,
+      page.map((row) => row.account_id),
+    );
+    const items = page.map((row) => toListItem(row, totals.get(row.account_id) ?? EMPTY_TOTALS));
     const last = items.at(-1);
     const more = rows.length > limit && last !== undefined;
-    const lastRow = rows[limit - 1];
+    const lastRow = page.at(-1);
     // The cursor carries the sort key exactly as SQL compares it (revenue in ten-thousandths, integer).
     const value =
       sort === 'name'
