@@ -4,6 +4,7 @@ import { benchAppend } from '../bench/append.bench-command.js';
 import { benchRebuild } from '../bench/rebuild.bench-command.js';
 import { benchEvaluate } from '../bench/evaluate.bench-command.js';
 import { benchAsOf, benchReplay } from '../bench/audit.bench-command.js';
+import { benchEventStoreDb } from '../bench/eventstoredb.bench-command.js';
 import { benchApi } from '../bench/api.bench-command.js';
 
 type Benchmark = (json: boolean) => Promise<unknown>;
@@ -14,6 +15,7 @@ const BENCHMARKS: Readonly<Record<string, Benchmark>> = {
   evaluate: benchEvaluate,
   'as-of': benchAsOf,
   replay: benchReplay,
+  eventstoredb: benchEventStoreDb,
   api: benchApi,
 };
 
