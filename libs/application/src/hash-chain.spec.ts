@@ -36,6 +36,7 @@ describe('the hash chain', () => {
       { z: { y: { x: [] } }, é: 'ü', A: 'upper before lower', '': 'empty key' },
       [undefined, () => 1, NaN, Infinity, { k: undefined }],
       { 10: 'index keys', 2: 'sort as numbers', b: 'then names' },
+      { 'a"b': 1, 'c\\d': 2, 'e\u0001': 3, '\ud800x': 4, 'plain/key.v2:x@y': 5, emoji: '😀 ok', del: 'x\u007f' },
       { when: new Date(0), fn: () => 1, nested: { n: Number.MAX_SAFE_INTEGER } },
       'text',
       42,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import type { EventMetadata, EventToAppend } from '@kam/event-store';
 
 /**
@@ -24,61 +24,109 @@ const sortKeys = (value: unknown): unknown => {
   return Object.fromEntries(entries.map(([key, child]) => [key, sortKeys(child)]));
 };
 
-const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 /** Keys an object would list before its others (array indexes), which a sort could not place. */
 const INDEX_KEY = /^(?:0|[1-9]\d*)$/;
+/**
+ * Text JSON writes as it is, between quotes: no quote, backslash, control character or lone
+ * surrogate (\p{Cc} also takes U+007F-U+009F, which JSON keeps as they are: those few strings
+ * just go the escaping way).
+ */
+const PLAIN_TEXT = /^[^"\\\p{Cc}\p{Cs}]*$/u;
+
+/** `"key":` for the keys events use over and over; bounded, as data may carry keys of its own. */
+const keyPrefixes = new Map<string, string>();
+const keyPrefix = (key: string): string => {
+  let prefix = keyPrefixes.get(key);
+  if (prefix === undefined) {
+    prefix = `${JSON.stringify(key)}:`;
+    if (keyPrefixes.size < 1_000) keyPrefixes.set(key, prefix);
+  }
+  return prefix;
+};
+
+/** Code-unit order in place: objects have a handful of keys, and Array#sort allocates per call. */
+const sortInPlace = (keys: string[]): string[] => {
+  for (let i = 1; i < keys.length; i += 1) {
+    const key = keys[i] as string;
+    let j = i - 1;
+    while (j >= 0 && (keys[j] as string) > key) {
+      keys[j + 1] = keys[j] as string;
+      j -= 1;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
+};
 
 /**
- * The text `JSON.stringify(sortKeys(value))` gives, written in one pass without copying the value
- * (every appended event is hashed, so this is on the command path). Null where the value holds
- * something the one pass does not mirror exactly (a `toJSON`, an index-like key, a non-finite
- * number, a function); the copy-and-stringify path answers those.
+ * Appends to `parts` the text `JSON.stringify(sortKeys(value))` gives, in one pass over the value:
+ * no copy of it, one string built at the end (every appended event is hashed, so this is on the
+ * command path). False where the value holds something the pass does not mirror exactly (a
+ * `toJSON`, an index-like key, a non-finite number, a function); the copy-and-stringify path
+ * answers those.
  */
-const writeSorted = (value: unknown): string | null => {
+const writeSorted = (value: unknown, parts: string[]): boolean => {
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      if (PLAIN_TEXT.test(value)) parts.push('"', value, '"');
+      else parts.push(JSON.stringify(value));
+      return true;
     case 'number':
-      return Number.isFinite(value) ? String(value) : null;
+      parts.push(String(value));
+      return Number.isFinite(value);
     case 'boolean':
-      return value ? 'true' : 'false';
-    case 'object': {
-      if (value === null) return 'null';
-      if (Array.isArray(value)) {
-        const items: string[] = [];
-        for (const item of value) {
-          const text = item === undefined ? 'null' : writeSorted(item);
-          if (text === null) return null;
-          items.push(text);
-        }
-        return `[${items.join(',')}]`;
+      parts.push(value ? 'true' : 'false');
+      return true;
+    case 'object':
+      if (value === null) {
+        parts.push('null');
+        return true;
       }
-      const record = value as Record<string, unknown>;
-      if (typeof record.toJSON === 'function') return null;
-      const keys = Object.keys(record).sort(byCodeUnit);
-      const members: string[] = [];
-      for (const key of keys) {
-        const child = record[key];
-        if (child === undefined) continue;
-        if (INDEX_KEY.test(key)) return null;
-        const text = writeSorted(child);
-        if (text === null) return null;
-        members.push(`${JSON.stringify(key)}:${text}`);
-      }
-      return `{${members.join(',')}}`;
-    }
+      return Array.isArray(value)
+        ? writeArray(value, parts)
+        : writeObject(value as Readonly<Record<string, unknown>>, parts);
     default:
-      return null;
+      return false;
   }
+};
+
+const writeArray = (items: readonly unknown[], parts: string[]): boolean => {
+  parts.push('[');
+  for (let i = 0; i < items.length; i += 1) {
+    if (i > 0) parts.push(',');
+    const item = items[i];
+    if (item === undefined) parts.push('null');
+    else if (!writeSorted(item, parts)) return false;
+  }
+  parts.push(']');
+  return true;
+};
+
+const writeObject = (record: Readonly<Record<string, unknown>>, parts: string[]): boolean => {
+  if (typeof record.toJSON === 'function') return false;
+  parts.push('{');
+  let first = true;
+  for (const key of sortInPlace(Object.keys(record))) {
+    const child = record[key];
+    if (child === undefined) continue;
+    if (INDEX_KEY.test(key)) return false;
+    if (!first) parts.push(',');
+    parts.push(keyPrefix(key));
+    first = false;
+    if (!writeSorted(child, parts)) return false;
+  }
+  parts.push('}');
+  return true;
 };
 
 /**
  * Keys sorted at every level, no spaces, undefined dropped: the same text before the write and after
  * any adapter's JSON round trip (PostgreSQL's jsonb reorders keys; EventStoreDB keeps bytes).
  */
-export const canonicalJson = (value: unknown): string =>
-  writeSorted(value) ?? JSON.stringify(sortKeys(value));
+export const canonicalJson = (value: unknown): string => {
+  const parts: string[] = [];
+  return writeSorted(value, parts) ? parts.join('') : JSON.stringify(sortKeys(value));
+};
 
 const withoutHash = (metadata: EventMetadata): Readonly<Record<string, unknown>> => {
   if (!('hash' in metadata)) return metadata;
@@ -92,17 +140,16 @@ const withoutHash = (metadata: EventMetadata): Readonly<Record<string, unknown>>
  * moving it, changes its hash and breaks the link from the event after it.
  */
 export const eventHash = (prevHash: string, event: HashedFields): string =>
-  createHash('sha256')
-    .update(
-      canonicalJson({
-        prevHash,
-        id: event.id,
-        type: event.type,
-        data: event.data,
-        metadata: withoutHash(event.metadata),
-      }),
-    )
-    .digest('hex');
+  digest(
+    'sha256',
+    canonicalJson({
+      prevHash,
+      id: event.id,
+      type: event.type,
+      data: event.data,
+      metadata: withoutHash(event.metadata),
+    }),
+  );
 
 /** The hash a recorded event carries, or null for one written before the chain existed. */
 export const recordedHash = (event: Readonly<{ metadata: EventMetadata }>): string | null =>
@@ -114,7 +161,7 @@ export const chainEvents = (prevHash: string, events: readonly EventToAppend[]):
   let previous = prevHash;
   for (const event of events) {
     const metadata = { ...event.metadata, prevHash: previous };
-    const hash = eventHash(previous, { ...event, metadata });
+    const hash = eventHash(previous, { id: event.id, type: event.type, data: event.data, metadata });
     chained.push({ ...event, metadata: { ...metadata, hash } });
     previous = hash;
   }

@@ -13,6 +13,12 @@ export type EvaluationEnvironmentOptions = Readonly<{
   clock?: () => Date;
   concurrency?: number;
   batchSize?: number;
+  /**
+   * Worker threads applying in-process runs' batches (each on its own connections to the file):
+   * on a machine with more than one core, a run's decisions and hashing then run in parallel.
+   * Default 0: this thread applies them.
+   */
+  batchThreads?: number;
 }>;
 
 export type EvaluationEnvironment = Readonly<{
@@ -38,6 +44,15 @@ export const openEvaluationEnvironment = async (
     portfolio: readModelPortfolio(readModels, options.store),
     concurrency: options.concurrency,
     batchSize: options.batchSize,
+    batchThreads:
+      (options.batchThreads ?? 0) > 0
+        ? {
+            sqliteFile: options.sqliteFile,
+            count: options.batchThreads ?? 0,
+            clockStart: options.clock,
+            concurrency: options.concurrency,
+          }
+        : undefined,
   };
   return {
     deps,

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { PortfolioSnapshot } from '@kam/policies';
 import type { EvaluationDatabase } from '../store/evaluation-tables.js';
 import type { ApplyDeps } from './apply-change.js';
+import type { BatchThreadsConfig } from './batch-threads.js';
 import type { CurrentClassifications } from './plan-changes.js';
 
 /** What a run reads the portfolio from: the read models, brought up to date first. */
@@ -22,4 +23,6 @@ export type EvaluationDeps = ApplyDeps &
     concurrency?: number;
     /** Accounts per batch for runs created here that do not name their own. */
     batchSize?: number;
+    /** Worker threads that apply an in-process run's batches; absent: this thread applies them. */
+    batchThreads?: BatchThreadsConfig;
   }>;

@@ -1,9 +1,11 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { finishIfComplete, findRunRow, type RunRow } from '../store/evaluation-run.store.js';
 import { storeByTier } from '../store/get-evaluation-run.js';
 import { claimOpenChanges, failPending, recordOutcomes } from '../store/run-account.store.js';
 import { applyBatch } from './apply-batch.js';
 import type { RunInProgress } from './apply-change.js';
 import type { EvaluationDeps } from './evaluation-deps.js';
+import { errorText } from './summarise-run.js';
 
 /** Accounts in flight on the one-by-one path, so their appends still share group commits. */
 const DEFAULT_CONCURRENCY = 256;
@@ -46,4 +48,31 @@ export const giveUpBatch = async (
 ): Promise<void> => {
   await failPending(deps.db, runId, batchNo, reason);
   await closeIfComplete(deps, runId);
+};
+
+/** Tries per batch before its remaining accounts count as failed, like a queued job's attempts. */
+export type BatchRetries = Readonly<{ attempts?: number; backoffMs?: number }>;
+
+/**
+ * One batch in this process, retried with backoff; out of attempts, what it had not applied counts
+ * as failed and the run goes on. Returns how many accounts it settled.
+ */
+export const processBatchWithRetries = async (
+  deps: EvaluationDeps,
+  runId: string,
+  batchNo: number,
+  retries: BatchRetries = {},
+): Promise<number> => {
+  const attempts = retries.attempts ?? 3;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await processBatch(deps, runId, batchNo);
+    } catch (error) {
+      if (attempt >= attempts) {
+        await giveUpBatch(deps, runId, batchNo, errorText(error));
+        return 0;
+      }
+      await sleep((retries.backoffMs ?? 500) * 2 ** (attempt - 1));
+    }
+  }
 };

@@ -88,3 +88,33 @@ describe('an evaluation run in this process, against a real SQLite file', () => 
     await expect(attempt).rejects.toMatchObject({ field: 'asOf', rule: 'not_in_future' });
   });
 });
+
+describe('an in-process run whose batch threads cannot start', () => {
+  const temp = tempSqliteFile('kam-eval-threads');
+  let engine: Engine;
+
+  beforeAll(async () => {
+    engine = await openTestEngine(temp.file, clock);
+    await seedPortfolio(engine, { accounts: 12, until: UNTIL });
+  }, 60_000);
+
+  afterAll(async () => {
+    await engine.close();
+    temp.remove();
+  });
+
+  it('applies every batch in this thread instead (the sources have no built thread entry)', async () => {
+    const deps = {
+      ...engine.evaluation.deps,
+      batchThreads: { sqliteFile: temp.file, count: 2, clockStart: clock },
+    };
+    const progress: number[] = [];
+    const summary = await runEvaluationInProcess(
+      deps,
+      { policy: DEFAULT_POLICY, asOf: UNTIL, trigger: 'cli', batchSize: 5 },
+      { onProgress: ({ done }) => progress.push(done) },
+    );
+    expect(summary).toMatchObject({ accounts: 12, changed: 12, unchanged: 0, failed: 0 });
+    expect(progress).toEqual([0, 5, 10, 12]);
+  });
+});

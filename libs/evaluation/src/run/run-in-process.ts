@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { markFailed } from '../store/evaluation-run.store.js';
 import { getEvaluationRun } from '../store/get-evaluation-run.js';
 import { createRun, type EvaluationRequest } from './create-run.js';
@@ -6,7 +5,8 @@ import type { EvaluationDeps } from './evaluation-deps.js';
 import type { EvaluationSummary, RunProgress } from './evaluation-run.types.js';
 import { EvaluationRunNotFoundError } from './evaluation.errors.js';
 import { planRun } from './plan-run.js';
-import { giveUpBatch, processBatch } from './process-batch.js';
+import { startBatchThreads } from './batch-threads.js';
+import { processBatchWithRetries } from './process-batch.js';
 import { errorText, summariseRun } from './summarise-run.js';
 
 export type InProcessOptions = Readonly<{
@@ -16,49 +16,43 @@ export type InProcessOptions = Readonly<{
   backoffMs?: number;
 }>;
 
-const processWithRetries = async (
-  deps: EvaluationDeps,
-  runId: string,
-  batchNo: number,
-  options: InProcessOptions,
-): Promise<number> => {
-  const attempts = options.attempts ?? 3;
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await processBatch(deps, runId, batchNo);
-    } catch (error) {
-      if (attempt >= attempts) {
-        await giveUpBatch(deps, runId, batchNo, errorText(error));
-        return 0;
-      }
-      await sleep((options.backoffMs ?? 500) * 2 ** (attempt - 1));
-    }
+const plan = async (deps: EvaluationDeps, runId: string): Promise<number[] | null> => {
+  try {
+    return await planRun(deps, runId);
+  } catch (error) {
+    await markFailed(deps.db, runId, errorText(error), deps.clock());
+    return null;
   }
 };
 
 /**
  * Drives a recorded run to its end in this process: the same coordinator and batch code the
- * workers run, one batch after another. A failure of the coordinator fails the run.
+ * workers run, one batch after another, or shared by worker threads when the deps have some (they
+ * start while the run is planned; a batch no thread finished is applied here). A failure of the
+ * coordinator fails the run.
  */
 export const driveRun = async (
   deps: EvaluationDeps,
   runId: string,
   options: InProcessOptions = {},
 ): Promise<void> => {
-  let batches: number[];
+  const threads = deps.batchThreads ? startBatchThreads(deps.batchThreads, options) : null;
   try {
-    batches = await planRun(deps, runId);
-  } catch (error) {
-    await markFailed(deps.db, runId, errorText(error), deps.clock());
-    return;
-  }
-  const progress = (await getEvaluationRun(deps.db, runId))?.progress ?? { done: 0, total: 0 };
-  const total = progress.total;
-  let done = progress.done;
-  options.onProgress?.({ done, total });
-  for (const batchNo of batches) {
-    done += await processWithRetries(deps, runId, batchNo, options);
+    const batches = await plan(deps, runId);
+    if (batches === null) return;
+    const progress = (await getEvaluationRun(deps.db, runId))?.progress ?? { done: 0, total: 0 };
+    const total = progress.total;
+    let done = progress.done;
     options.onProgress?.({ done, total });
+    const settled = (count: number): void => {
+      done += count;
+      options.onProgress?.({ done, total });
+    };
+    const left =
+      threads === null || batches.length === 0 ? batches : await threads.apply(runId, batches, settled);
+    for (const batchNo of left) settled(await processBatchWithRetries(deps, runId, batchNo, options));
+  } finally {
+    await threads?.close();
   }
 };
 
