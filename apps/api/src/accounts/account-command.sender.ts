@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { deterministicUuid, ExecuteAccountCommand, type CommandContext } from '@kam/application';
 import { DomainError, type AccountCommand, type AccountCommandType, type FieldViolation } from '@kam/domain';
 import type { CommandOrigin } from '../http/command-origin.decorator.js';
+import { IdempotencyStore } from '../idempotency/idempotency.store.js';
 import { KamMetrics } from '../operations/metrics/kam-metrics.js';
 import type { CommandReceiptDto } from './dto/command-receipt.dto.js';
 
@@ -32,13 +33,24 @@ export class AccountCommandSender {
   constructor(
     @Inject(CommandBus) private readonly commandBus: CommandBus,
     @Inject(KamMetrics) private readonly metrics: KamMetrics,
+    @Inject(IdempotencyStore) private readonly idempotency: IdempotencyStore,
   ) {}
 
-  async send<T extends AccountCommandType>(
+  /** Runs the command, once per Idempotency-Key when the request carries one. */
+  send<T extends AccountCommandType>(
     origin: CommandOrigin,
     type: T,
     input: CommandInput<T>,
     reason: string | null = null,
+  ): Promise<CommandReceiptDto> {
+    return this.idempotency.run(origin.idempotency, () => this.execute(origin, type, input, reason));
+  }
+
+  private async execute<T extends AccountCommandType>(
+    origin: CommandOrigin,
+    type: T,
+    input: CommandInput<T>,
+    reason: string | null,
   ): Promise<CommandReceiptDto> {
     const now = new Date().toISOString();
     // TypeScript cannot tie a generic `type` to its data in the union; the signature already did.

@@ -1,7 +1,7 @@
-import { applyDecorators, HttpCode, HttpStatus } from '@nestjs/common';
+import { applyDecorators, HttpCode, HttpStatus, SetMetadata } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { RequireRole } from '../auth/roles.decorator.js';
-import { Idempotent } from '../idempotency/idempotency.interceptor.js';
+import { IDEMPOTENT_ROUTE } from '../idempotency/idempotency.interceptor.js';
 import { CommandReceiptDto } from './dto/command-receipt.dto.js';
 
 const PROBLEM = { description: 'application/problem+json naming each field and rule' };
@@ -16,7 +16,8 @@ export const CommandEndpoint = (
 ) =>
   applyDecorators(
     RequireRole('manager'),
-    Idempotent(),
+    // Idempotency-Key is honoured by AccountCommandSender through the handler's @Origin().
+    SetMetadata(IDEMPOTENT_ROUTE, true),
     HttpCode(status),
     ApiOperation({ summary }),
     ApiHeader({

@@ -1,6 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { RequestValidationError } from './api-errors.js';
 import { headerOf, type ApiRequest } from './api-request.js';
+import { idempotentRequestOf, type IdempotentRequest } from '../idempotency/idempotent-request.js';
 
 /** Where a command came from: it becomes the recorded events' metadata. */
 export type CommandOrigin = Readonly<{
@@ -10,6 +11,8 @@ export type CommandOrigin = Readonly<{
   requestId: string;
   ifMatchRevision: bigint | undefined;
   idempotencyKey: string | undefined;
+  /** Set for a POST with an Idempotency-Key: AccountCommandSender runs the command once per key. */
+  idempotency: IdempotentRequest | null;
 }>;
 
 const ETAG_REVISION = /^(?:W\/)?"(\d{1,19})"$/;
@@ -38,15 +41,21 @@ const reasonFrom = (request: ApiRequest): string | null => {
   return header;
 };
 
-export const commandOriginOf = (request: ApiRequest): CommandOrigin => ({
+export const commandOriginOf = (
+  request: ApiRequest,
+  idempotency: IdempotentRequest | null = null,
+): CommandOrigin => ({
   actor: request.caller?.actor ?? 'local',
   reason: reasonFrom(request),
   correlationId: request.correlationId ?? request.requestId ?? 'unknown',
   requestId: request.requestId ?? 'unknown',
   ifMatchRevision: parseIfMatch(headerOf(request, 'if-match')),
   idempotencyKey: headerOf(request, 'idempotency-key'),
+  idempotency,
 });
 
-export const Origin = createParamDecorator((_data: unknown, context: ExecutionContext): CommandOrigin =>
-  commandOriginOf(context.switchToHttp().getRequest<ApiRequest>()),
-);
+/** What @Origin() computes; IdempotencyModule looks for it on every command route at boot. */
+export const originOfContext = (_data: unknown, context: ExecutionContext): CommandOrigin =>
+  commandOriginOf(context.switchToHttp().getRequest<ApiRequest>(), idempotentRequestOf(context));
+
+export const Origin = createParamDecorator(originOfContext);

@@ -7,10 +7,11 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
+import { INTERCEPTORS_METADATA, METHOD_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { READ_MODELS } from '../read-models/read-models.module.js';
-import { IdempotencyInterceptor } from './idempotency.interceptor.js';
+import { originOfContext } from '../http/command-origin.decorator.js';
+import { IDEMPOTENT_ROUTE, IdempotencyInterceptor } from './idempotency.interceptor.js';
 import { IDEMPOTENCY_RETENTION_MS, IdempotencyStore } from './idempotency.store.js';
 
 class IdempotencyStoreCloser implements OnApplicationShutdown {
@@ -23,7 +24,19 @@ class IdempotencyStoreCloser implements OnApplicationShutdown {
 const interceptorsOf = (target: object): readonly unknown[] =>
   (Reflect.getMetadata(INTERCEPTORS_METADATA, target) as unknown[] | undefined) ?? [];
 
-/** The promise "Idempotency-Key on any POST" holds only if no POST route forgot `@Idempotent()`. */
+type RouteArgument = Readonly<{ factory?: unknown }>;
+
+/** Whether the handler takes @Origin(), through which AccountCommandSender sees the key. */
+const takesOrigin = (controller: object, name: string): boolean =>
+  Object.values(
+    (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) as
+      Record<string, RouteArgument> | undefined) ?? {},
+  ).some((argument) => argument.factory === originOfContext);
+
+/**
+ * The promise "Idempotency-Key on any POST" holds only if no POST route forgot it: each has the
+ * interceptor (`@Idempotent()`), or is a command endpoint whose handler takes `@Origin()`.
+ */
 class IdempotencyCoverage implements OnApplicationBootstrap {
   constructor(@Inject(DiscoveryService) private readonly discovery: DiscoveryService) {}
 
@@ -37,11 +50,14 @@ class IdempotencyCoverage implements OnApplicationBootstrap {
         const handler = prototype[name];
         if (typeof handler !== 'function' || name === 'constructor') continue;
         if (Reflect.getMetadata(METHOD_METADATA, handler) !== RequestMethod.POST) continue;
-        if (!classWide && !interceptorsOf(handler).includes(IdempotencyInterceptor))
-          missing.push(`${metatype.name}.${name}`);
+        const intercepted = classWide || interceptorsOf(handler).includes(IdempotencyInterceptor);
+        const command =
+          Reflect.getMetadata(IDEMPOTENT_ROUTE, handler) === true && takesOrigin(metatype, name);
+        if (!intercepted && !command) missing.push(`${metatype.name}.${name}`);
       }
     }
-    if (missing.length > 0) throw new Error(`POST routes without @Idempotent(): ${missing.join(', ')}`);
+    if (missing.length > 0)
+      throw new Error(`POST routes that would ignore Idempotency-Key: ${missing.join(', ')}`);
   }
 }
 

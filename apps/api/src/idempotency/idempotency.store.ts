@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import { openKamSqliteDatabase } from '@kam/event-store';
+import { IdempotencyKeyInFlightError, IdempotencyKeyReusedError } from '../http/api-errors.js';
+import type { IdempotentRequest } from './idempotent-request.js';
 
 export type StoredAnswer = Readonly<{ fingerprint: string; status: number; body: string }>;
 
@@ -15,7 +17,7 @@ type Row = { fingerprint: string; status: number; body: string };
 export class IdempotencyStore {
   private readonly findStatement: Database.Statement<[string, string], Row>;
   private readonly saveStatement: Database.Statement<[string, string, string, number, string, string]>;
-  /** One set per process: every route's interceptor instance shares the store. */
+  /** Keys whose first request is running, per actor: one set however many interceptor instances. */
   private readonly inFlight = new Set<string>();
 
   constructor(private readonly db: Database.Database) {
@@ -46,16 +48,31 @@ export class IdempotencyStore {
     return new IdempotencyStore(db);
   }
 
-  /** A key being served right now, per actor; false when it already is (a concurrent retry). */
-  claim(actor: string, key: string): boolean {
+  /**
+   * Runs `execute` once per key: a retry gets the stored first answer and writes nothing more; the
+   * same key with another request is refused; a retry while the first is still running is refused.
+   * Only successes are stored: a rejected request wrote nothing, so its retry may run again (after a
+   * 409 or 412 the caller is expected to fix the request first). Without a key it just runs.
+   */
+  async run<T>(request: IdempotentRequest | null, execute: () => Promise<T>): Promise<T> {
+    if (request === null) return execute();
+    const { actor, key, fingerprint } = request;
+    const stored = this.find(actor, key);
+    if (stored !== null) {
+      if (stored.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError(key);
+      request.markReplayed();
+      return JSON.parse(stored.body) as T;
+    }
     const slot = `${actor}\u0000${key}`;
-    if (this.inFlight.has(slot)) return false;
+    if (this.inFlight.has(slot)) throw new IdempotencyKeyInFlightError(key);
     this.inFlight.add(slot);
-    return true;
-  }
-
-  release(actor: string, key: string): void {
-    this.inFlight.delete(`${actor}\u0000${key}`);
+    try {
+      const answer = await execute();
+      this.save(actor, key, { fingerprint, status: request.status, body: JSON.stringify(answer) });
+      return answer;
+    } finally {
+      this.inFlight.delete(slot);
+    }
   }
 
   find(actor: string, key: string): StoredAnswer | null {
