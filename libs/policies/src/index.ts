@@ -7,6 +7,7 @@ export type {
   AccountEvaluation,
   EvaluationOptions,
   MethodResults,
+  MethodsWanted,
   PortfolioEvaluation,
   ReasonsWanted,
 } from './evaluate/evaluation.types.js';

@@ -24,7 +24,10 @@ export const dryRunEvaluation = async (
   assertAsOfNotInFuture(asOf, now);
   await deps.portfolio.catchUp();
   const snapshot = await deps.portfolio.loadSnapshot(asOf);
-  const evaluation = evaluatePortfolio(snapshot, request.policy, { reasons: 'recorded' });
+  const evaluation = evaluatePortfolio(snapshot, request.policy, {
+    reasons: 'recorded',
+    methods: 'recorded',
+  });
   const plan = planChanges(evaluation, await deps.portfolio.loadCurrent());
   return {
     runId: request.runId ?? newRunId(),

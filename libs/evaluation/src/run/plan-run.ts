@@ -44,8 +44,8 @@ export const planRun = async (deps: EvaluationDeps, runId: string): Promise<numb
   await deps.portfolio.catchUp();
   const headPosition = await deps.store.headPosition();
   const snapshot = await deps.portfolio.loadSnapshot(new Date(row.as_of));
-  // A run records only the tier's and the stage's reasons: the other methods' sentences are not built.
-  const evaluation = evaluatePortfolio(snapshot, policy, { reasons: 'recorded' });
+  // A run records the tier and the stage with their reasons: the other methods are not run.
+  const evaluation = evaluatePortfolio(snapshot, policy, { reasons: 'recorded', methods: 'recorded' });
   const plan = planChanges(evaluation, await deps.portfolio.loadCurrent());
   const batches = intoBatches(plan.changes, row.batch_size);
   await storePlan(deps.db, runId, batches, {

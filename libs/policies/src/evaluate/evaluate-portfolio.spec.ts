@@ -125,6 +125,24 @@ describe('evaluatePortfolio', () => {
     expect(top?.methods.stars?.stars).toBe(evaluation.accounts.at(-1)?.methods.stars?.stars);
   });
 
+  it("runs only the primary method and lifecycle inference when asked for 'recorded' methods", () => {
+    const churned = anAccount('churned', { stage: 'churn', months: [aMonth('2025-11', 500)] });
+    const snapshot = aSnapshot([...sellers, churned]);
+    const full = evaluatePortfolio(snapshot, DEFAULT_POLICY, { reasons: 'recorded' });
+    const run = evaluatePortfolio(snapshot, DEFAULT_POLICY, { reasons: 'recorded', methods: 'recorded' });
+    expect(run.cohort).toEqual(full.cohort);
+    expect(run.accounts.map((account) => Object.keys(account.methods))).toEqual(
+      run.accounts.map(() => ['composite', 'lifecycle']),
+    );
+    const { methods: _fullMethods, ...fullRest } = full.accounts.at(-1)!;
+    const { methods, ...rest } = run.accounts.at(-1)!;
+    expect(rest).toEqual(fullRest);
+    expect(methods.lifecycle).toEqual(full.accounts.at(-1)?.methods.lifecycle);
+    expect(run.accounts.map((a) => [a.tier, a.score, a.stage, a.winBack, a.reasons])).toEqual(
+      full.accounts.map((a) => [a.tier, a.score, a.stage, a.winBack, a.reasons]),
+    );
+  });
+
   it('refuses an as-of date that is not a date, naming it', () => {
     expect(() => evaluatePortfolio(aSnapshot(sellers, 'yesterday'), DEFAULT_POLICY)).toThrow(
       "asOf 'yesterday' is not an ISO-8601 date-time",

@@ -13,6 +13,7 @@ import type {
   AccountEvaluation,
   EvaluationOptions,
   MethodResults,
+  MethodsWanted,
   PortfolioEvaluation,
   ReasonsWanted,
 } from './evaluation.types.js';
@@ -30,7 +31,7 @@ export const evaluatePortfolio = (
   options: EvaluationOptions = {},
 ): PortfolioEvaluation => {
   const portfolio = buildPortfolioFacts(snapshot, policy.sales);
-  const results = runMethods(portfolio, policy, options.reasons ?? 'all');
+  const results = runMethods(portfolio, policy, options.reasons ?? 'all', options.methods ?? 'all');
   const { tiers, cohort } = primaryTiers(policy, results);
   const accounts = portfolio.accounts.map((facts, i): AccountEvaluation => {
     const methods = results[i] ?? {};
@@ -65,11 +66,12 @@ const runMethods = (
   portfolio: PortfolioFacts,
   policy: PolicyDocument,
   reasons: ReasonsWanted,
+  methods: MethodsWanted,
 ): MethodResults[] => {
-  const runs = new Set(policy.methods);
+  const recorded = (method: MethodName): boolean => method === policy.primaryMethod || method === 'lifecycle';
+  const runs = new Set(methods === 'all' ? policy.methods : policy.methods.filter(recorded));
   // The tier's and the stage's reasons are recorded with every change, so they are always built.
-  const explain = (method: MethodName): boolean =>
-    reasons === 'all' || method === policy.primaryMethod || method === 'lifecycle';
+  const explain = (method: MethodName): boolean => reasons === 'all' || recorded(method);
   const composite = runs.has('composite')
     ? scoreComposite(portfolio, policy.composite, policy.coldStart, explain('composite'))
     : [];

@@ -18,7 +18,14 @@ import type { Inputs } from '../shared/method-outcome.js';
  */
 export type ReasonsWanted = 'all' | 'recorded';
 
-export type EvaluationOptions = Readonly<{ reasons?: ReasonsWanted }>;
+/**
+ * 'all': every method the policy lists. 'recorded': only those an evaluation run records, the
+ * primary method (the tier) and lifecycle inference (the stage); the others are absent from
+ * `methods`, and the tier, score and stage come out the same.
+ */
+export type MethodsWanted = 'all' | 'recorded';
+
+export type EvaluationOptions = Readonly<{ reasons?: ReasonsWanted; methods?: MethodsWanted }>;
 
 /** Each method's own result for the account; a method the policy does not run is absent. */
 export type MethodResults = Readonly<{
