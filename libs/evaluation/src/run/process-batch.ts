@@ -31,7 +31,7 @@ export const processBatch = async (deps: EvaluationDeps, runId: string, batchNo:
   const row = await findRunRow(deps.db, runId);
   if (row === null || row.status !== 'running' || row.accounts === null) return 0;
   const run = inProgress(row);
-  const changes = await claimOpenChanges(deps.db, runId, batchNo);
+  const changes = await claimOpenChanges(deps.db, runId, batchNo, deps.clock());
   const { results, failure } = await applyBatch(deps, run, changes, deps.concurrency ?? DEFAULT_CONCURRENCY);
   await recordOutcomes(deps.db, runId, results);
   if (failure !== null) throw failure.error;

@@ -80,6 +80,16 @@ const countOf = (runId: string, outcome: string) =>
  * it only matches while the run is running, planned, and has no account left pending.
  */
 export const finishIfComplete = async (db: Db, runId: string, at: Date): Promise<boolean> => {
+  // Read first: every batch but the last finds accounts still open, and an UPDATE, even one that
+  // changes nothing, waits for the file's write lock that the other workers' batches are taking.
+  const open = await db
+    .selectFrom('evaluation_run_accounts')
+    .select('account_id')
+    .where('run_id', '=', runId)
+    .where('outcome', 'in', OPEN_OUTCOMES)
+    .limit(1)
+    .executeTakeFirst();
+  if (open !== undefined) return false;
   const result = await db
     .updateTable('evaluation_runs')
     .set({

@@ -48,16 +48,28 @@ export type EvaluationRunAccountsTable = {
   /** JSON: the rest of the planned change (score, components, reasons, stage, win-back). */
   change: string;
   /**
-   * pending; applying (a batch has started on it, so a retry must look for what it already
-   * appended); then changed, unchanged or failed.
+   * pending; then changed, unchanged or failed. (applying: written by earlier versions when a batch
+   * started on the account; now `evaluation_run_batches` records that, and both are understood.)
    */
   outcome: string;
   error: string | null;
 };
 
+/**
+ * One row per batch a worker has started: a batch started before whose accounts are still open was
+ * interrupted, so each of them is checked for this run's events before anything is appended. Kept
+ * apart from the account rows so starting a batch writes one small row, not a thousand large ones.
+ */
+export type EvaluationRunBatchesTable = {
+  run_id: string;
+  batch_no: number;
+  claimed_at: string;
+};
+
 export type EvaluationDatabase = {
   evaluation_runs: EvaluationRunsTable;
   evaluation_run_accounts: EvaluationRunAccountsTable;
+  evaluation_run_batches: EvaluationRunBatchesTable;
 };
 
 /** Creates the tables when missing; safe to call from every process at start. */
@@ -100,6 +112,14 @@ export const ensureEvaluationTables = async (db: Kysely<EvaluationDatabase>): Pr
     .addColumn('outcome', 'text', (c) => c.notNull())
     .addColumn('error', 'text')
     .addPrimaryKeyConstraint('evaluation_run_accounts_pk', ['run_id', 'account_id'])
+    .execute();
+  await db.schema
+    .createTable('evaluation_run_batches')
+    .ifNotExists()
+    .addColumn('run_id', 'text', (c) => c.notNull())
+    .addColumn('batch_no', 'integer', (c) => c.notNull())
+    .addColumn('claimed_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('evaluation_run_batches_pk', ['run_id', 'batch_no'])
     .execute();
   await db.schema
     .createIndex('evaluation_run_accounts_batch')

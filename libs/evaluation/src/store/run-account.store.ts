@@ -36,7 +36,7 @@ const toRow = (runId: string, batchNo: number, change: PlannedChange): AccountRo
 
 export type OpenChange = PlannedChange & Readonly<{ interrupted: boolean }>;
 
-const fromRow = (row: AccountRow): OpenChange => {
+const fromRow = (row: AccountRow, startedBefore: boolean): OpenChange => {
   const body = JSON.parse(row.change) as ChangeBody;
   return {
     accountId: row.account_id,
@@ -49,7 +49,7 @@ const fromRow = (row: AccountRow): OpenChange => {
     components: body.components,
     reasons: body.reasons,
     stageReasons: body.stageReasons,
-    interrupted: row.outcome === 'applying',
+    interrupted: startedBefore || row.outcome === 'applying',
   };
 };
 
@@ -79,10 +79,16 @@ export const insertPlannedChanges = async (
 };
 
 /**
- * The batch's unsettled changes, marked as being applied. One found already marked was being
- * applied when its worker stopped: `interrupted`, so its account is checked for this run's events.
+ * The batch's unsettled changes, and the batch recorded as started. When it had been started before,
+ * its worker stopped while applying it: every open change is `interrupted`, so its account is
+ * checked for this run's events first. (A change an earlier version marked `applying` is too.)
  */
-export const claimOpenChanges = async (db: Db, runId: string, batchNo: number): Promise<OpenChange[]> => {
+export const claimOpenChanges = async (
+  db: Db,
+  runId: string,
+  batchNo: number,
+  at: Date,
+): Promise<OpenChange[]> => {
   const rows = await db
     .selectFrom('evaluation_run_accounts')
     .selectAll()
@@ -90,17 +96,17 @@ export const claimOpenChanges = async (db: Db, runId: string, batchNo: number): 
     .where('batch_no', '=', batchNo)
     .where('outcome', 'in', OPEN_OUTCOMES)
     .execute();
-  await db
-    .updateTable('evaluation_run_accounts')
-    .set({ outcome: 'applying' })
-    .where('run_id', '=', runId)
-    .where('batch_no', '=', batchNo)
-    .where('outcome', '=', 'pending')
-    .execute();
+  if (rows.length === 0) return [];
+  const claim = await db
+    .insertInto('evaluation_run_batches')
+    .values({ run_id: runId, batch_no: batchNo, claimed_at: at.toISOString() })
+    .onConflict((conflict) => conflict.columns(['run_id', 'batch_no']).doNothing())
+    .executeTakeFirst();
+  const startedBefore = Number(claim.numInsertedOrUpdatedRows ?? 0n) === 0;
   // Sorted here, not in SQL: an ORDER BY account_id makes SQLite walk the run's primary key (every
   // account of the run) instead of the batch index, which over 100 batches of 1,000 is quadratic.
   return rows
-    .map(fromRow)
+    .map((row) => fromRow(row, startedBefore))
     .sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
 };
 
