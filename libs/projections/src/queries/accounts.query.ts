@@ -132,11 +132,10 @@ export async function listAccounts(
 /** What the one-account query binds: the account and the bounds its figures are computed for. */
 type AccountQueryParameters = Readonly<{ accountId: string; from: string; to: string; at: string }>;
 
-const parametersFor = (accountId: string, asOf: string): AccountQueryParameters => ({
-  accountId,
-  ...trailingMonths(asOf),
-  at: canonicalInstant(asOf),
-});
+const parametersFor = (accountId: string, asOf: string): AccountQueryParameters => {
+  const { from, to } = trailingMonths(asOf);
+  return { accountId, from, to, at: canonicalInstant(asOf) };
+};
 
 /**
  * The summary row with its twelve-month totals and overdue receivables in ONE statement: a single
