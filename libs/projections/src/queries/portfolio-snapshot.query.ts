@@ -44,7 +44,7 @@ const toMonth = (packed: PackedMonth): MonthlyMetrics => {
 };
 
 /**
- * Each account's months as one JSON array, months ascending: one row per account instead of one
+ * Each account's months as one JSON array, ascending: one row per account instead of one
  * per month, which for 100,000 accounts is several times cheaper to fetch than the rows themselves.
  */
 async function monthsByAccount(trx: Trx, asOf: string, monthsBack: number) {
@@ -53,7 +53,7 @@ async function monthsByAccount(trx: Trx, asOf: string, monthsBack: number) {
     .selectFrom('account_metrics_monthly')
     .select([
       'account_id',
-      sql<string>`json_group_array(json_array(${sql.join(MONTH_COLUMNS.map((column) => sql.ref(column)))}) ORDER BY month)`.as(
+      sql<string>`json_group_array(json_array(${sql.join(MONTH_COLUMNS.map((column) => sql.ref(column)))}))`.as(
         'months',
       ),
     ])
@@ -64,7 +64,14 @@ async function monthsByAccount(trx: Trx, asOf: string, monthsBack: number) {
     .groupBy('account_id')
     .execute();
   const months = new Map<string, MonthlyMetrics[]>();
-  for (const row of rows) months.set(row.account_id, (JSON.parse(row.months) as PackedMonth[]).map(toMonth));
+  for (const row of rows) {
+    const packed = JSON.parse(row.months) as PackedMonth[];
+    // The key-order scan hands each account's months over ascending; sorted here only if not.
+    if (!packed.every((month, i) => i === 0 || (packed[i - 1]?.[0] ?? '') < month[0])) {
+      packed.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    }
+    months.set(row.account_id, packed.map(toMonth));
+  }
   return months;
 }
 
