@@ -8,14 +8,19 @@ export class WrongExpectedVersionError extends Error {
     readonly expected: ExpectedRevision,
     readonly actual: bigint,
   ) {
-    super(`Stream ${streamId}: expected revision ${String(expected)}, but it is at ${actual === -1n ? 'no stream' : actual.toString()}`);
+    super(
+      `Stream ${streamId}: expected revision ${String(expected)}, but it is at ${actual === -1n ? 'no stream' : actual.toString()}`,
+    );
   }
 }
 
 /** The event store cannot be reached; the message says which and what to check. */
 export class EventStoreUnavailableError extends Error {
   override readonly name = 'EventStoreUnavailableError';
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
   }
 }

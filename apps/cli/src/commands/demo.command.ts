@@ -122,7 +122,12 @@ export const registerDemoCommand = (program: Command): void => {
       1,
     )
     .option('--until <date>', 'end of the simulated span (default: the start of this month)', isoDate)
-    .option('--concurrency <n>', 'accounts recorded at once (their appends share commits)', wholeNumber(1, 4096), 256)
+    .option(
+      '--concurrency <n>',
+      'accounts recorded at once (their appends share commits)',
+      wholeNumber(1, 4096),
+      256,
+    )
     .option('--fresh', 'replace an earlier demo portfolio in the data directory')
     .option('--json', 'print the summary as JSON on stdout')
     .action(async (flags: DemoFlags, command: Command) => {
