@@ -7,7 +7,7 @@ import type {
   RunTrigger,
   TierFigures,
 } from '../run/evaluation-run.types.js';
-import { changedByTierMove, settledCount } from './run-account.store.js';
+import { changedByTierMove, openCount } from './run-account.store.js';
 import { findRunRow, recordByTier, type RunRow } from './evaluation-run.store.js';
 import type { EvaluationDatabase } from './evaluation-tables.js';
 
@@ -26,7 +26,8 @@ const byTierOf = async (db: Db, row: RunRow): Promise<Record<string, TierFigures
 const progressOf = async (db: Db, row: RunRow): Promise<EvaluationRun['progress']> => {
   if (row.accounts === null) return null;
   if (row.status === 'done') return { done: row.accounts, total: row.accounts };
-  return { done: row.planned_unchanged + (await settledCount(db, row.run_id)), total: row.accounts };
+  // Every account the plan did not leave as it was has a row, so what is not open is settled.
+  return { done: row.accounts - (await openCount(db, row.run_id)), total: row.accounts };
 };
 
 /** A run by id, with its progress while it runs and its figures once done; null when unknown. */

@@ -165,12 +165,17 @@ export const pendingBatchNumbers = async (db: Db, runId: string): Promise<number
   return rows.map((row) => Number(row.batch_no));
 };
 
-export const settledCount = async (db: Db, runId: string): Promise<number> => {
+/**
+ * Accounts still to apply. Counted rather than the settled ones: the open ones are found by
+ * equality on the (run, outcome) index, so a progress poll late in a run reads a few entries, not
+ * every settled one.
+ */
+export const openCount = async (db: Db, runId: string): Promise<number> => {
   const row = await db
     .selectFrom('evaluation_run_accounts')
     .select(({ fn }) => fn.countAll<number>().as('n'))
     .where('run_id', '=', runId)
-    .where('outcome', 'not in', OPEN_OUTCOMES)
+    .where('outcome', 'in', OPEN_OUTCOMES)
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 };
