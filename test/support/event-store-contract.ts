@@ -5,6 +5,8 @@ import {
   type EventStore,
   type EventToAppend,
   type ExpectedRevision,
+  type ReadAllOptions,
+  readAllPages,
   type RecordedEvent,
   WrongExpectedVersionError,
 } from '@kam/event-store';
@@ -241,6 +243,34 @@ export function describeEventStoreContract(
         const byType = await collect(store.readAll({ filter: { eventTypes: ['PaymentReceived'] } }));
         expect(byType.every((event) => event.type === 'PaymentReceived')).toBe(true);
         expect(byType.map((event) => event.streamId)).toContain(account);
+      });
+
+      it('readAllPages yields what readAll yields, in order, in pages of at most pageSize', async () => {
+        const [account, plan] = [stream('account'), stream('plan')];
+        await store.appendToStream(
+          account,
+          Array.from({ length: 5 }, () => anEvent('OrderRecorded')),
+        );
+        await store.appendToStream(plan, [anEvent('PaymentReceived'), anEvent('OrderRecorded')]);
+        await store.appendToStream(account, [anEvent('PaymentReceived')]);
+        const all = await ownEvents();
+        const own = { streamPrefixes: [prefix] };
+        const cases: ReadAllOptions[] = [
+          { filter: own },
+          { filter: { ...own, eventTypes: ['OrderRecorded'] } },
+          { filter: { streamPrefixes: [`${prefix}plan-`] } },
+          { filter: own, after: all[1]?.position },
+          { filter: own, after: all[1]?.position, maxCount: 3 },
+          { filter: own, after: all.at(-1)?.position },
+        ];
+        for (const options of cases) {
+          const expected = await collect(store.readAll(options));
+          const pages = await collect(readAllPages(store, { ...options, pageSize: 2 }));
+          expect(pages.map((page) => page.length).every((length) => length >= 1 && length <= 2)).toBe(true);
+          expect(pages.flat()).toEqual(expected);
+        }
+        expect((await collect(readAllPages(store, { filter: own }))).flat()).toEqual(all);
+        expect(() => readAllPages(store, { pageSize: 0 })).toThrow(RangeError);
       });
     });
 

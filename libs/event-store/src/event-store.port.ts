@@ -75,6 +75,12 @@ export type ReadAllOptions = Readonly<{
   filter?: EventFilter;
 }>;
 
+export type ReadAllPagesOptions = ReadAllOptions &
+  Readonly<{
+    /** Most events per page; defaults to 512. The last page may be shorter; none is empty. */
+    pageSize?: number;
+  }>;
+
 export type SubscribeOptions = Readonly<{
   /** Exclusive, like `ReadAllOptions.after`: a stored checkpoint resumes right after itself. */
   after?: bigint;
@@ -110,6 +116,12 @@ export interface EventStore {
    */
   readStreams?(reads: readonly StreamRead[]): AsyncIterable<RecordedEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /**
+   * Optional: the events `readAll` yields, in the same order, handed over a page at a time, for readers
+   * of the whole log (a rebuild), which would otherwise pay one async step per event. Callers go through
+   * `readAllPages(store, options)`, which groups `readAll` for a store without it.
+   */
+  readAllPages?(options?: ReadAllPagesOptions): AsyncIterable<readonly RecordedEvent[]>;
   subscribeToAll(options?: SubscribeOptions): Subscription;
   /** Position of the last event in the log, or -1n when the log is empty. */
   headPosition(): Promise<bigint>;

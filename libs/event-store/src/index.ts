@@ -1,5 +1,6 @@
 export * from './event-store.port.js';
 export * from './event-store.errors.js';
+export { DEFAULT_READ_PAGE_SIZE, pagesOf, readAllPages } from './read-all-pages.js';
 export {
   openSqliteEventStore,
   SqliteEventStore,

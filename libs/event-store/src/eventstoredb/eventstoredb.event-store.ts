@@ -25,11 +25,13 @@ import type {
   EventToAppend,
   ExpectedRevision,
   ReadAllOptions,
+  ReadAllPagesOptions,
   ReadStreamOptions,
   RecordedEvent,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port.js';
+import { pageSizeOf, pagesOf } from '../read-all-pages.js';
 import {
   deadlineOf,
   describeTarget,
@@ -143,6 +145,12 @@ export class EventStoreDbEventStore implements EventStore {
     } catch (error) {
       throw this.translate(error);
     }
+  }
+
+  /** The client streams `$all` already; pages only spare the caller an async step per event. */
+  readAllPages(options: ReadAllPagesOptions = {}): AsyncIterable<readonly RecordedEvent[]> {
+    const { pageSize: _pageSize, ...readAllOptions } = options;
+    return pagesOf(this.readAll(readAllOptions), pageSizeOf(options));
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {

@@ -1,15 +1,24 @@
 import type Database from 'better-sqlite3';
-import type { ReadAllOptions, ReadStreamOptions, RecordedEvent, StreamRead } from '../event-store.port.js';
+import type {
+  ReadAllOptions,
+  ReadAllPagesOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamRead,
+} from '../event-store.port.js';
+import { DEFAULT_READ_PAGE_SIZE, pageSizeOf } from '../read-all-pages.js';
 import {
   EVENT_COLUMNS,
   type EventRow,
   filterClause,
   type FilterClause,
+  rawToRecordedEvent,
+  type RawEventRow,
   toRecordedEvent,
 } from './sqlite.event-row.js';
 
 /** Rows fetched per query: reads stream in pages, so a million-event log never sits in memory. */
-export const READ_PAGE_SIZE = 512;
+export const READ_PAGE_SIZE = DEFAULT_READ_PAGE_SIZE;
 
 const LAST_REVISION = 9_223_372_036_854_775_807n;
 
@@ -17,6 +26,7 @@ const LAST_REVISION = 9_223_372_036_854_775_807n;
 const STREAMS_PER_QUERY = 256;
 
 type Statement = Database.Statement<unknown[], EventRow>;
+type RawStatement = Database.Statement<unknown[], RawEventRow>;
 
 export class SqliteEventReader {
   readonly #db: Database.Database;
@@ -24,7 +34,7 @@ export class SqliteEventReader {
   readonly #backwards: Statement;
   readonly #head: Database.Statement<[], number | null>;
   readonly #many: Statement;
-  readonly #allAfter = new Map<string, Statement>();
+  readonly #allAfter = new Map<string, RawStatement>();
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -86,15 +96,22 @@ export class SqliteEventReader {
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
+    for await (const page of this.readAllPages(options)) yield* page;
+  }
+
+  /** One query per page: the read holds no transaction open between pages, and sees appends made meanwhile. */
+  async *readAllPages(options: ReadAllPagesOptions = {}): AsyncGenerator<RecordedEvent[]> {
+    const size = pageSizeOf(options);
     const filter = filterClause(options.filter);
     let after = options.after ?? -1n;
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     while (remaining > 0) {
-      const limit = Math.min(READ_PAGE_SIZE, remaining);
+      const limit = Math.min(size, remaining);
       const page = this.pageAfter(after, filter, limit);
-      for (const event of page) yield event;
       const last = page.at(-1);
-      if (page.length < limit || last === undefined) return;
+      if (last === undefined) return;
+      yield page;
+      if (page.length < limit) return;
       remaining -= page.length;
       after = last.position;
     }
@@ -102,9 +119,11 @@ export class SqliteEventReader {
 
   /** One page of the global log strictly after `after`, in position order. */
   pageAfter(after: bigint, filter: FilterClause, limit: number): RecordedEvent[] {
-    return this.#allAfterStatement(filter)
-      .all(after, ...filter.params, limit)
-      .map(toRecordedEvent);
+    const rows = this.#allAfterStatement(filter).all(after, ...filter.params, limit);
+    const page = new Array<RecordedEvent>(rows.length);
+    for (let index = 0; index < rows.length; index += 1)
+      page[index] = rawToRecordedEvent(rows[index] as RawEventRow);
+    return page;
   }
 
   head(): bigint {
@@ -112,12 +131,15 @@ export class SqliteEventReader {
     return head === null || head === undefined ? -1n : BigInt(head);
   }
 
-  #allAfterStatement(filter: FilterClause): Statement {
+  #allAfterStatement(filter: FilterClause): RawStatement {
     let statement = this.#allAfter.get(filter.key);
     if (statement === undefined) {
-      statement = this.#db.prepare(
-        `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ?${filter.sql} ORDER BY position LIMIT ?`,
-      );
+      // Raw rows (arrays): better-sqlite3 then builds no keyed object per row, a fifth of a bare read.
+      statement = this.#db
+        .prepare<unknown[], RawEventRow>(
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ?${filter.sql} ORDER BY position LIMIT ?`,
+        )
+        .raw();
       this.#allAfter.set(filter.key, statement);
     }
     return statement;

@@ -26,6 +26,31 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
   };
 }
 
+/** A row as `.raw()` returns it, in EVENT_COLUMNS order: no object with named keys per row. */
+export type RawEventRow = readonly [
+  position: number,
+  id: string,
+  streamId: string,
+  revision: number,
+  type: string,
+  data: string,
+  metadata: string,
+  recordedAt: string,
+];
+
+export function rawToRecordedEvent(row: RawEventRow): RecordedEvent {
+  return {
+    id: row[1],
+    streamId: row[2],
+    type: row[4],
+    revision: BigInt(row[3]),
+    position: BigInt(row[0]),
+    recordedAt: row[7],
+    data: JSON.parse(row[5]) as Record<string, unknown>,
+    metadata: JSON.parse(row[6]) as EventMetadata,
+  };
+}
+
 export type FilterClause = Readonly<{ sql: string; params: readonly string[]; key: string }>;
 
 /**

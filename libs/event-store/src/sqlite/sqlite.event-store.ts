@@ -6,6 +6,7 @@ import type {
   EventToAppend,
   ExpectedRevision,
   ReadAllOptions,
+  ReadAllPagesOptions,
   ReadStreamOptions,
   RecordedEvent,
   StreamRead,
@@ -85,6 +86,11 @@ export class SqliteEventStore implements EventStore {
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
     this.#assertOpen();
     return this.#reader.readAll(options);
+  }
+
+  readAllPages(options?: ReadAllPagesOptions): AsyncIterable<readonly RecordedEvent[]> {
+    this.#assertOpen();
+    return this.#reader.readAllPages(options);
   }
 
   subscribeToAll(options?: SubscribeOptions): Subscription {

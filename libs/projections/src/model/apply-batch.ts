@@ -45,6 +45,11 @@ export class ProjectionFolder {
     return result;
   }
 
+  /** Whether the projection's fold still holds every row it wrote (see `Fold.holdsAll`). */
+  holdsAll(projection: Projection): boolean {
+    return this.#folds.find((candidate) => candidate.cursor.projection === projection)?.holdsAll ?? false;
+  }
+
   /** Stored rows for the keys asked for, by key; a key without a row is remembered as absent. */
   remember(projection: Projection, keys: readonly string[], rows: ReadonlyMap<string, Row>): void {
     const fold = this.#folds.find((candidate) => candidate.cursor.projection === projection);
@@ -70,8 +75,9 @@ export class ProjectionFolder {
     return null;
   }
 
-  takeWrites(): readonly TableWrite[] {
-    return this.#folds.map((fold) => fold.takeWrite());
+  /** See `Fold.takeWrite` for `holdKeyedUpTo`. */
+  takeWrites(holdKeyedUpTo?: number): readonly TableWrite[] {
+    return this.#folds.map((fold) => fold.takeWrite(holdKeyedUpTo));
   }
 
   /** Bounds memory: drops the held rows of each projection that holds more than `keep`. */

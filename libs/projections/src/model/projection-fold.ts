@@ -1,5 +1,5 @@
 import type { ProjectedEvent } from './projected-event.js';
-import type { Projection, Row } from './table-spec.js';
+import type { Projection, Row, SqlValue } from './table-spec.js';
 
 /** A projection and the position it has folded up to (-1: nothing yet). */
 export type ProjectionCursor = Readonly<{ projection: Projection; checkpoint: number }>;
@@ -14,6 +14,11 @@ export type TableWrite = Readonly<{
  * One projection's rows in memory, staged per event so a failing event leaves nothing half-applied.
  * Events a keyed projection declares `touchOnly` (they only move bookkeeping columns, the latest one
  * winning) are folded lazily: only the last of a run is applied, before the next other event or the write.
+ *
+ * The rows held are the fold's own (read for it, or folded by it; `takeWrite` hands out copies of the
+ * ones it keeps), so a kept version is copied into the held object instead of replacing it: each
+ * `evolve` result then dies young. Replaced, every version lived long enough to be promoted to the old
+ * generation: a 1.1M-event rebuild promoted 390 MB instead of 305 MB and spent 6% more CPU.
  */
 export class Fold {
   readonly #handles: ReadonlySet<string>;
@@ -25,7 +30,11 @@ export class Fold {
   #appended: Row[] = [];
   #stagedKey = '';
   #stagedRow: Row | null = null;
+  /** The held row the staged one was folded from (saves looking it up again). */
+  #stagedFrom: Row | null = null;
   #stagedTouch: ProjectedEvent | null = null;
+  /** No row of this projection's table is missing from `#rows` until `forget` drops some. */
+  #holdsAll = true;
 
   constructor(readonly cursor: ProjectionCursor) {
     const { projection } = cursor;
@@ -35,6 +44,11 @@ export class Fold {
 
   get size(): number {
     return this.#rows.size + this.#appended.length;
+  }
+
+  /** Whether every row written for this projection since the fold began is still held. */
+  get holdsAll(): boolean {
+    return this.#holdsAll;
   }
 
   takes(event: ProjectedEvent): boolean {
@@ -68,7 +82,9 @@ export class Fold {
       this.#stagedTouch = event;
       return true;
     }
-    this.#stagedRow = projection.evolve(this.#current(key), event);
+    const from = this.#current(key);
+    this.#stagedFrom = from;
+    this.#stagedRow = projection.evolve(from, event);
     return true;
   }
 
@@ -83,25 +99,36 @@ export class Fold {
     if (row === null) return;
     if (kind === 'append') this.#appended.push(row);
     else {
-      this.#rows.set(this.#stagedKey, row);
+      const from = this.#stagedFrom;
+      if (from === null) this.#rows.set(this.#stagedKey, row);
+      else if (from !== row) overwrite(from, row);
       // Every additive row held is a delta to write: no dirty set to keep for those.
       if (kind === 'keyed') this.#dirty.add(this.#stagedKey);
     }
   }
 
-  /** What changed since the last call. Additive deltas are handed over whole and start again from nothing. */
-  takeWrite(): TableWrite {
+  /**
+   * What changed since the last call. Additive deltas are handed over whole and start again from nothing.
+   * `holdUpTo`: a keyed projection holding at most this many rows keeps its changes pending (and held)
+   * for a later call, so a row that changes all along is written once; `forget` with the same bound
+   * then keeps them too.
+   */
+  takeWrite(holdUpTo = -1): TableWrite {
     const { projection } = this.cursor;
     if (projection.kind === 'append') {
       const rows = this.#appended;
       this.#appended = [];
       return { projection, mode: 'insert', rows };
     }
+    if (projection.kind === 'keyed' && this.#rows.size <= holdUpTo)
+      return { projection, mode: 'upsert', rows: [] };
     // In key order: the b-tree takes sorted inserts several times faster than scattered ones.
-    const rows = [...(projection.kind === 'keyed' ? this.#dirty : this.#rows.keys())]
-      .sort()
-      .map((key) => this.#current(key))
-      .filter((row): row is Row => row !== null);
+    const rows: Row[] = [];
+    for (const key of [...(projection.kind === 'keyed' ? this.#dirty : this.#rows.keys())].sort()) {
+      const row = this.#current(key);
+      // Keyed rows stay held and change in place (see the class comment): the writer gets copies.
+      if (row !== null) rows.push(projection.kind === 'keyed' ? { ...row } : row);
+    }
     this.#dirty.clear();
     if (projection.kind === 'additive') this.#rows.clear();
     return { projection, mode: projection.kind === 'keyed' ? 'upsert' : 'merge', rows };
@@ -109,7 +136,10 @@ export class Fold {
 
   /** Drops the rows held in memory if more than `keep`; call after `takeWrite`, so nothing unwritten is lost. */
   forget(keep: number): void {
-    if (this.#rows.size > keep) this.#rows.clear();
+    if (this.#rows.size <= keep) return;
+    // Additive rows are deltas, already written whole: the table holds nothing the fold lacks.
+    if (this.cursor.projection.kind === 'keyed') this.#holdsAll = false;
+    this.#rows.clear();
   }
 
   /** The row with its pending touch applied: the touch only moves columns, so it cannot throw. */
@@ -120,7 +150,13 @@ export class Fold {
     if (touch === undefined || row === null || this.cursor.projection.kind === 'append') return row;
     this.#touched.delete(key);
     const touched = this.cursor.projection.evolve(row, touch);
-    this.#rows.set(key, touched);
-    return touched;
+    if (touched === null) this.#rows.set(key, null);
+    else if (touched !== row) overwrite(row, touched);
+    return touched === null ? null : row;
   }
 }
+
+/** Copies a new version's columns into the held row (the fold's own object, see `Fold`). */
+const overwrite = (held: Row, next: Row): void => {
+  Object.assign(held as Record<string, SqlValue>, next);
+};

@@ -1,12 +1,24 @@
-import type { EventStore, RecordedEvent, Subscription } from '@kam/event-store';
+import { readAllPages, type EventStore, type RecordedEvent, type Subscription } from '@kam/event-store';
+
+const from = (after: bigint) => (after >= 0n ? { after } : {});
 
 /** The next page of the log after `after`, at most `size` events; empty at the head. */
-export async function readPage(store: EventStore, after: bigint, size: number): Promise<RecordedEvent[]> {
-  const page: RecordedEvent[] = [];
-  for await (const event of store.readAll({ ...(after >= 0n ? { after } : {}), maxCount: size }))
-    page.push(event);
-  return page;
+export async function readPage(
+  store: EventStore,
+  after: bigint,
+  size: number,
+): Promise<readonly RecordedEvent[]> {
+  for await (const page of readAllPages(store, { ...from(after), maxCount: size, pageSize: size }))
+    return page;
+  return [];
 }
+
+/** The log after `after` to its head, a page at a time; the read goes on past events appended meanwhile. */
+export const pagesAfter = (
+  store: EventStore,
+  after: bigint,
+  size: number,
+): AsyncIterable<readonly RecordedEvent[]> => readAllPages(store, { ...from(after), pageSize: size });
 
 const IDLE = Symbol('idle');
 const nextTurn = (): Promise<typeof IDLE> => new Promise((resolve) => setImmediate(() => resolve(IDLE)));

@@ -31,21 +31,27 @@ export function readEvents(recorded: readonly RecordedEvent[]): {
 }
 
 /**
- * Gives the folder the stored rows it lacks for these events. `allNew`: the tables hold nothing the
- * folder has not seen (a rebuild that never flushed), so every missing row is absent without asking.
+ * Gives the folder the stored rows it lacks for these events. `startedEmpty`: the tables held nothing
+ * when the folder began (a rebuild's), so for a projection whose fold still holds every row it wrote,
+ * a missing row is absent without asking.
  */
 export async function loadMissing(
   folder: ProjectionFolder,
   context: BatchContext,
   events: readonly ProjectedEvent[],
-  allNew = false,
+  startedEmpty = false,
 ): Promise<void> {
   for (const [projection, keys] of folder.missingKeys(events)) {
     if (keys.length === 0) continue;
-    const stored = allNew
-      ? new Map()
-      : await context.backend.load(projection, context.target, keys.map(splitKey));
-    folder.remember(projection, keys, stored);
+    if (startedEmpty && folder.holdsAll(projection)) {
+      folder.remember(projection, keys, new Map());
+      continue;
+    }
+    folder.remember(
+      projection,
+      keys,
+      await context.backend.load(projection, context.target, keys.map(splitKey)),
+    );
   }
 }
 

@@ -5,7 +5,7 @@ import { resolveProjections } from '../model/projection-registry.js';
 import type { Projection } from '../model/table-spec.js';
 import { ProjectionFailedError } from '../projection.errors.js';
 import type { ReadModels } from '../read-models.js';
-import { readPage, yieldToEventLoop } from './event-batches.js';
+import { pagesAfter, yieldToEventLoop } from './event-batches.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { loadMissing, readEvents, unreadableError, type BatchContext } from './process-batch.js';
 import {
@@ -35,6 +35,10 @@ export type RebuildOptions = Readonly<{
   onProgress?: (progress: RebuildProgress) => void;
   /** Events read per page. */
   batchSize?: number;
+  /** Rows held in memory before they are written out (FLUSH_ROWS); smaller only to test the flushes. */
+  flushRows?: number;
+  /** Keyed rows held across flushes (KEEP_KEYED_ROWS); smaller only to test the reads back. */
+  keepKeyedRows?: number;
   leaseMs?: number;
   signal?: AbortSignal;
 }>;
@@ -58,7 +62,10 @@ const PAGE_SIZE = 512;
 /** Rows held in memory before they are written out: bounds memory however long the log or large the portfolio. */
 const FLUSH_ROWS = 100_000;
 
-/** Keyed rows (one per account) kept across flushes up to this many, so they need no read back. */
+/**
+ * Keyed rows (one per account) kept across flushes up to this many: they need no read back, and are
+ * written once, at the end.
+ */
 const KEEP_KEYED_ROWS = 50_000;
 
 const progressOf = (events: number, position: bigint, head: bigint, startedAt: number): RebuildProgress => {
@@ -72,7 +79,8 @@ const progressOf = (events: number, position: bigint, head: bigint, startedAt: n
 
 /**
  * Folds the whole log into the rebuild tables with one folder kept across pages: a row that many events
- * change is written once per flush, and rows never flushed need no read.
+ * change is written once per flush (a keyed row that stays held, once at the end), and a row the folder
+ * holds, or never held, needs no read.
  */
 async function replay(
   options: RebuildOptions,
@@ -82,39 +90,39 @@ async function replay(
 ): Promise<Readonly<{ events: number; position: bigint }>> {
   const cursors = projections.map((projection) => ({ projection, checkpoint: -1 }));
   const folder = new ProjectionFolder(cursors);
-  const flush = () =>
+  const flush = (holdKeyedUpTo?: number) =>
     context.backend.commit({
       target: 'rebuild',
-      writes: folder.takeWrites(),
+      writes: folder.takeWrites(holdKeyedUpTo),
       lease: context.lease(),
       checkpoints: [],
     });
-  let flushed = false;
+  const flushRows = options.flushRows ?? FLUSH_ROWS;
+  const keepKeyedRows = options.keepKeyedRows ?? KEEP_KEYED_ROWS;
   let position = -1n;
   let events = 0;
-  for (;;) {
-    options.signal?.throwIfAborted();
-    const page = await readPage(options.store, position, options.batchSize ?? PAGE_SIZE);
+  options.signal?.throwIfAborted();
+  for await (const page of pagesAfter(options.store, position, options.batchSize ?? PAGE_SIZE)) {
     const last = page.at(-1);
-    if (last === undefined) break;
+    if (last === undefined) continue;
     const { events: projected, unreadable } = readEvents(page);
-    await loadMissing(folder, context, projected, !flushed);
+    await loadMissing(folder, context, projected, true);
     const failure = folder.fold(projected);
     if (failure !== null) {
       const { projection, event, error } = failure;
       throw new ProjectionFailedError(projection, BigInt(event.position), event.type, error);
     }
     if (unreadable !== null) throw unreadableError(cursors, unreadable);
-    if (folder.size > FLUSH_ROWS) {
-      await flush();
+    if (folder.size > flushRows) {
+      await flush(keepKeyedRows);
       // Keeps a small projection's rows (one per account) hot; drops a large one's (one per invoice).
-      folder.forget(KEEP_KEYED_ROWS);
-      flushed = true;
+      folder.forget(keepKeyedRows);
     }
     position = last.position;
     events += page.length;
     onPage(events, position);
     await yieldToEventLoop();
+    options.signal?.throwIfAborted();
   }
   await flush();
   return { events, position };
