@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
 import { loadConfig, type KamConfig } from '@kam/config';
 import {
@@ -33,6 +34,15 @@ type EvaluateFlags = Readonly<{
 }>;
 
 /** Queues the run, then follows its record in SQLite, which outlives a Redis outage. */
+/** Settles with the promise, or with `undefined` once `ms` have passed: Redis is a courtesy here. */
+const atMost = <T>(promise: Promise<T>, ms: number): Promise<T | undefined> =>
+  Promise.race([promise, sleep(ms, undefined, { ref: false }).then(() => undefined)]);
+
+/**
+ * Queues the run, then lets go of Redis: the run's progress lives in SQLite, so waiting for it must
+ * not hang on a Redis that went away right after the plan job was queued (workers re-queue what a
+ * restarted Redis lost).
+ */
 const startOnQueue = async (
   deps: EvaluationDeps,
   request: EvaluationRequest,
@@ -42,14 +52,20 @@ const startOnQueue = async (
   const queue = openQueue({ redisUrl, prefix });
   try {
     const { runId } = await startEvaluationRun(deps, request, { queue });
-    if ((await queue.getWorkersCount()) === 0) {
+    if ((await atMost(queue.getWorkersCount(), 2_000)) === 0) {
       process.stderr.write(
         `evaluate: run ${runId} is queued, but no worker is connected yet: start one with kam worker\n`,
       );
     }
     return runId;
   } finally {
-    await queue.close();
+    if (
+      (await atMost(
+        queue.close().then(() => true),
+        2_000,
+      )) !== true
+    )
+      await atMost(queue.disconnect(), 1_000);
   }
 };
 
