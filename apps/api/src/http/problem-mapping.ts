@@ -43,11 +43,9 @@ const DOMAIN_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   illegal_stage_transition: 409,
   override_reason_required: 422,
   unknown_invoice: 422,
-  invoice_already_paid: 409,
   duplicate_invoice: 409,
   currency_mismatch: 422,
   unknown_activity: 404,
-  activity_already_completed: 409,
   member_not_assigned: 404,
   not_churned: 409,
 };

@@ -22,7 +22,6 @@ const FIELD_OF_CODE: Partial<Readonly<Record<DomainErrorCode, string>>> = {
   account_already_registered: 'accountId',
   unknown_invoice: 'invoiceId',
   duplicate_invoice: 'invoiceId',
-  invoice_already_paid: 'invoiceId',
   currency_mismatch: 'currency',
 };
 

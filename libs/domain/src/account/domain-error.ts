@@ -6,11 +6,9 @@ export type DomainErrorCode =
   | 'illegal_stage_transition'
   | 'override_reason_required'
   | 'unknown_invoice'
-  | 'invoice_already_paid'
   | 'duplicate_invoice'
   | 'currency_mismatch'
   | 'unknown_activity'
-  | 'activity_already_completed'
   | 'member_not_assigned'
   | 'not_churned';
 
