@@ -1,13 +1,14 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
+
+const HEX = '0123456789abcdef';
 
 /**
  * A name-based UUID (RFC 9562 version 5 layout over SHA-1) from any parts: the same parts always give
- * the same id, which is what lets the store recognise a retried write.
+ * the same id, which is what lets the store recognise a retried write. One-shot hashing on the hex
+ * text (version nibble set to 5, variant bits to 10): a run derives an id per event it appends.
  */
 export const deterministicUuid = (...parts: readonly string[]): string => {
-  const hash = createHash('sha1').update(parts.join('\u0000')).digest();
-  hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;
-  hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  const hex = hash('sha1', parts.join('\u0000'));
+  const variant = HEX[(Number.parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8] ?? '8';
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 };

@@ -52,4 +52,31 @@ describe('the hash chain', () => {
     ];
     for (const value of values) expect(canonicalJson(value)).toBe(JSON.stringify(sortKeys(value)));
   });
+
+  it('still gives the hash logs already carry for a known event (verify reads old logs with it)', () => {
+    const recorded = {
+      id: '3f1c2a4e-0000-5000-8000-000000000001',
+      type: 'AccountReclassified',
+      data: {
+        accountId: 'a-1',
+        tier: 'A',
+        previousTier: null,
+        score: 87.5,
+        components: { revenue: 0.4, margin: 0.25 },
+        occurredAt: '2026-03-31T23:00:00.000Z',
+      },
+      metadata: {
+        actor: 'evaluation',
+        reason: 'evaluation run r-1: top 20% by score',
+        correlationId: 'r-1',
+        causationId: 'r-1',
+        schemaVersion: 1,
+        prevHash: GENESIS_HASH,
+      },
+    };
+    // Written by the implementation that produced the existing logs: any change here breaks them.
+    expect(eventHash(GENESIS_HASH, recorded)).toBe(
+      'e5c944d4caa654ca9abc425e3ca6c0b7cf4532c642e4ee226d1026f88f6a99da',
+    );
+  });
 });

@@ -1,32 +1,10 @@
 import { evaluatePortfolio, parsePolicyDocument } from '@kam/policies';
-import type { Kysely } from 'kysely';
-import {
-  finishIfComplete,
-  findRunRow,
-  markRunning,
-  recordPlan,
-  type PlanFigures,
-} from '../store/evaluation-run.store.js';
-import type { EvaluationDatabase } from '../store/evaluation-tables.js';
+import { finishIfComplete, findRunRow, markRunning } from '../store/evaluation-run.store.js';
 import { storeByTier } from '../store/get-evaluation-run.js';
-import { insertPlannedChanges, pendingBatchNumbers } from '../store/run-account.store.js';
+import { pendingBatchNumbers, storePlan } from '../store/run-account.store.js';
 import { EvaluationRunNotFoundError } from './evaluation.errors.js';
-import type { PlannedChange } from './evaluation-run.types.js';
 import type { EvaluationDeps } from './evaluation-deps.js';
 import { intoBatches, planChanges } from './plan-changes.js';
-
-/** Rows and figures in one transaction: a retried coordinator finds either both or neither. */
-const storePlan = async (
-  db: Kysely<EvaluationDatabase>,
-  runId: string,
-  batches: readonly (readonly PlannedChange[])[],
-  figures: PlanFigures,
-): Promise<void> => {
-  await db.transaction().execute(async (trx) => {
-    await insertPlannedChanges(trx, runId, batches);
-    await recordPlan(trx, runId, figures);
-  });
-};
 
 /**
  * The coordinator: brings the read models up to date, evaluates the whole portfolio once (the

@@ -49,20 +49,6 @@ export type PlanFigures = Readonly<{
   tierCounts: Readonly<Record<string, number>>;
 }>;
 
-export const recordPlan = async (db: Db, runId: string, plan: PlanFigures): Promise<void> => {
-  await db
-    .updateTable('evaluation_runs')
-    .set({
-      head_position: plan.headPosition.toString(),
-      accounts: plan.accounts,
-      batches: plan.batches,
-      planned_unchanged: plan.plannedUnchanged,
-      tier_counts: JSON.stringify(plan.tierCounts),
-    })
-    .where('run_id', '=', runId)
-    .execute();
-};
-
 export const markFailed = async (db: Db, runId: string, error: string, at: Date): Promise<void> => {
   await db
     .updateTable('evaluation_runs')

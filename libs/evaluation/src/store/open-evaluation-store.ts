@@ -1,6 +1,7 @@
 import { openKamSqliteDatabase } from '@kam/event-store';
 import { Kysely, SqliteDialect } from 'kysely';
 import { ensureEvaluationTables, type EvaluationDatabase } from './evaluation-tables.js';
+import { registerRunConnection } from './run-connection.js';
 
 /**
  * The run tables live in the same SQLite file as the log and the read models, on a connection of
@@ -10,6 +11,7 @@ export const openEvaluationStore = async (file: string): Promise<Kysely<Evaluati
   const connection = openKamSqliteDatabase({ file });
   connection.pragma('synchronous = NORMAL');
   const db = new Kysely<EvaluationDatabase>({ dialect: new SqliteDialect({ database: connection }) });
+  registerRunConnection(db, connection);
   try {
     await ensureEvaluationTables(db);
     return db;

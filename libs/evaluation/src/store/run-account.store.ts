@@ -1,17 +1,21 @@
+import type Database from 'better-sqlite3';
 import type { Kysely, Selectable } from 'kysely';
 import type { AccountOutcome, PlannedChange } from '../run/evaluation-run.types.js';
+import type { PlanFigures } from './evaluation-run.store.js';
 import type { EvaluationDatabase, EvaluationRunAccountsTable } from './evaluation-tables.js';
+import { withRunConnection } from './run-connection.js';
 
 type Db = Kysely<EvaluationDatabase>;
 type AccountRow = Selectable<EvaluationRunAccountsTable>;
 type ChangeBody = Omit<PlannedChange, 'accountId' | 'tier' | 'previousTier'>;
 
-/** Rows (or ids) per statement: well under every SQLite build's bound-parameter limit. */
-const CHUNK = 500;
 /** Not settled yet: what a batch still has to apply. */
 export const OPEN_OUTCOMES = ['pending', 'applying'] as const;
 
-const toRow = (runId: string, batchNo: number, change: PlannedChange): AccountRow => {
+type OpenRow = Pick<AccountRow, 'account_id' | 'tier' | 'previous_tier' | 'change' | 'outcome'>;
+
+/** The planned change's body as stored: everything but the columns of its own. */
+const changeText = (change: PlannedChange): string => {
   // Spelled out rather than `...rest`: a hundred thousand rows a run, and object rest is slow.
   const body: ChangeBody = {
     score: change.score,
@@ -22,21 +26,12 @@ const toRow = (runId: string, batchNo: number, change: PlannedChange): AccountRo
     reasons: change.reasons,
     stageReasons: change.stageReasons,
   };
-  return {
-    run_id: runId,
-    account_id: change.accountId,
-    batch_no: batchNo,
-    tier: change.tier,
-    previous_tier: change.previousTier,
-    change: JSON.stringify(body),
-    outcome: 'pending',
-    error: null,
-  };
+  return JSON.stringify(body);
 };
 
 export type OpenChange = PlannedChange & Readonly<{ interrupted: boolean }>;
 
-const fromRow = (row: AccountRow, startedBefore: boolean): OpenChange => {
+const fromRow = (row: OpenRow, startedBefore: boolean): OpenChange => {
   const body = JSON.parse(row.change) as ChangeBody;
   return {
     accountId: row.account_id,
@@ -53,29 +48,66 @@ const fromRow = (row: AccountRow, startedBefore: boolean): OpenChange => {
   };
 };
 
-const chunks = <T>(items: readonly T[]): T[][] => {
-  const out: T[][] = [];
-  for (let start = 0; start < items.length; start += CHUNK) out.push(items.slice(start, start + CHUNK));
-  return out;
+/** Prepared once per connection: a run executes them a hundred thousand times. */
+const statementsOf = (connection: Database.Database) => ({
+  insertChange: connection.prepare<[string, string, number, string, string | null, string]>(
+    `insert into evaluation_run_accounts (run_id, account_id, batch_no, tier, previous_tier, change, outcome, error)
+     values (?, ?, ?, ?, ?, ?, 'pending', null)
+     on conflict (run_id, account_id) do nothing`,
+  ),
+  recordPlan: connection.prepare<[string, number, number, number, string, string]>(
+    `update evaluation_runs
+     set head_position = ?, accounts = ?, batches = ?, planned_unchanged = ?, tier_counts = ?
+     where run_id = ?`,
+  ),
+  openChanges: connection.prepare<[string, number], OpenRow>(
+    `select account_id, tier, previous_tier, change, outcome from evaluation_run_accounts
+     where run_id = ? and batch_no = ? and outcome in ('pending', 'applying')`,
+  ),
+  claimBatch: connection.prepare<[string, number, string]>(
+    `insert into evaluation_run_batches (run_id, batch_no, claimed_at) values (?, ?, ?)
+     on conflict (run_id, batch_no) do nothing`,
+  ),
+  settle: connection.prepare<[string, string | null, string, string]>(
+    'update evaluation_run_accounts set outcome = ?, error = ? where run_id = ? and account_id = ?',
+  ),
+});
+type RunStatements = ReturnType<typeof statementsOf>;
+const prepared = new WeakMap<Database.Database, RunStatements>();
+const statements = (connection: Database.Database): RunStatements => {
+  let found = prepared.get(connection);
+  if (found === undefined) {
+    found = statementsOf(connection);
+    prepared.set(connection, found);
+  }
+  return found;
 };
 
 /**
- * Stores the planned changes, batch by batch; the caller holds the transaction. Rows already there
- * are kept, so outcomes already recorded stand.
+ * Stores the planned changes, batch by batch, and the plan's figures, in one transaction: a retried
+ * coordinator finds either both or neither. Rows already there are kept, so outcomes already
+ * recorded stand.
  */
-export const insertPlannedChanges = async (
+export const storePlan = async (
   db: Db,
   runId: string,
   batches: readonly (readonly PlannedChange[])[],
+  plan: PlanFigures,
 ): Promise<void> => {
-  const rows = batches.flatMap((batch, batchNo) => batch.map((change) => toRow(runId, batchNo, change)));
-  for (const chunk of chunks(rows)) {
-    await db
-      .insertInto('evaluation_run_accounts')
-      .values(chunk)
-      .onConflict((conflict) => conflict.columns(['run_id', 'account_id']).doNothing())
-      .execute();
-  }
+  await withRunConnection(db, (connection) => {
+    const run = statements(connection);
+    connection.transaction(() => {
+      batches.forEach((batch, batchNo) => {
+        for (const change of batch) {
+          const text = changeText(change);
+          run.insertChange.run(runId, change.accountId, batchNo, change.tier, change.previousTier, text);
+        }
+      });
+      const tierCounts = JSON.stringify(plan.tierCounts);
+      const head = plan.headPosition.toString();
+      run.recordPlan.run(head, plan.accounts, plan.batches, plan.plannedUnchanged, tierCounts, runId);
+    })();
+  });
 };
 
 /**
@@ -89,20 +121,12 @@ export const claimOpenChanges = async (
   batchNo: number,
   at: Date,
 ): Promise<OpenChange[]> => {
-  const rows = await db
-    .selectFrom('evaluation_run_accounts')
-    .selectAll()
-    .where('run_id', '=', runId)
-    .where('batch_no', '=', batchNo)
-    .where('outcome', 'in', OPEN_OUTCOMES)
-    .execute();
-  if (rows.length === 0) return [];
-  const claim = await db
-    .insertInto('evaluation_run_batches')
-    .values({ run_id: runId, batch_no: batchNo, claimed_at: at.toISOString() })
-    .onConflict((conflict) => conflict.columns(['run_id', 'batch_no']).doNothing())
-    .executeTakeFirst();
-  const startedBefore = Number(claim.numInsertedOrUpdatedRows ?? 0n) === 0;
+  const { rows, startedBefore } = await withRunConnection(db, (connection) => {
+    const run = statements(connection);
+    const open = run.openChanges.all(runId, batchNo);
+    if (open.length === 0) return { rows: open, startedBefore: false };
+    return { rows: open, startedBefore: run.claimBatch.run(runId, batchNo, at.toISOString()).changes === 0 };
+  });
   // Sorted here, not in SQL: an ORDER BY account_id makes SQLite walk the run's primary key (every
   // account of the run) instead of the batch index, which over 100 batches of 1,000 is quadratic.
   return rows
@@ -112,33 +136,18 @@ export const claimOpenChanges = async (
 
 export type RecordedOutcome = Readonly<{ accountId: string; outcome: AccountOutcome; error: string | null }>;
 
-/** One statement per few hundred accounts settled alike; failures one by one, with their reason. */
+/** Every account's outcome, in one transaction. */
 export const recordOutcomes = async (
   db: Db,
   runId: string,
   outcomes: readonly RecordedOutcome[],
 ): Promise<void> => {
   if (outcomes.length === 0) return;
-  await db.transaction().execute(async (trx) => {
-    for (const outcome of ['changed', 'unchanged'] as const) {
-      const ids = outcomes.filter((entry) => entry.outcome === outcome).map((entry) => entry.accountId);
-      for (const chunk of chunks(ids)) {
-        await trx
-          .updateTable('evaluation_run_accounts')
-          .set({ outcome, error: null })
-          .where('run_id', '=', runId)
-          .where('account_id', 'in', chunk)
-          .execute();
-      }
-    }
-    for (const { accountId, error } of outcomes.filter((entry) => entry.outcome === 'failed')) {
-      await trx
-        .updateTable('evaluation_run_accounts')
-        .set({ outcome: 'failed', error })
-        .where('run_id', '=', runId)
-        .where('account_id', '=', accountId)
-        .execute();
-    }
+  await withRunConnection(db, (connection) => {
+    const run = statements(connection);
+    connection.transaction(() => {
+      for (const { accountId, outcome, error } of outcomes) run.settle.run(outcome, error, runId, accountId);
+    })();
   });
 };
 
