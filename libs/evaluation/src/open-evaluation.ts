@@ -1,6 +1,11 @@
 import type { AccountRepository } from '@kam/application';
 import type { EventStore } from '@kam/event-store';
 import { openSqliteReadModels, type ReadModels } from '@kam/projections';
+import {
+  BATCH_THREADS_MIN_ACCOUNTS,
+  inProcessBatchThreads,
+  type BatchThreadsConfig,
+} from './run/batch-threads.js';
 import type { EvaluationDeps } from './run/evaluation-deps.js';
 import { readModelPortfolio } from './run/read-model-portfolio.js';
 import { openEvaluationStore } from './store/open-evaluation-store.js';
@@ -16,9 +21,12 @@ export type EvaluationEnvironmentOptions = Readonly<{
   /**
    * Worker threads applying in-process runs' batches (each on its own connections to the file):
    * on a machine with more than one core, a run's decisions and hashing then run in parallel.
-   * Default 0: this thread applies them.
+   * `auto`: as many as suit this machine, for portfolios large enough to gain. Only for an event
+   * store on `sqliteFile` itself: the threads append to that file. Default 0: this thread applies them.
    */
-  batchThreads?: number;
+  batchThreads?: number | 'auto';
+  /** Portfolio size from which the batch threads are used (see BatchThreadsConfig). */
+  batchThreadsMinAccounts?: number;
 }>;
 
 export type EvaluationEnvironment = Readonly<{
@@ -26,6 +34,19 @@ export type EvaluationEnvironment = Readonly<{
   readModels: ReadModels;
   close: () => Promise<void>;
 }>;
+
+const batchThreadsConfig = (options: EvaluationEnvironmentOptions): BatchThreadsConfig | undefined => {
+  const auto = options.batchThreads === 'auto';
+  const count = auto ? inProcessBatchThreads() : (options.batchThreads ?? 0);
+  if (count <= 0) return undefined;
+  return {
+    sqliteFile: options.sqliteFile,
+    count,
+    clockStart: options.clock,
+    concurrency: options.concurrency,
+    minAccounts: options.batchThreadsMinAccounts ?? (auto ? BATCH_THREADS_MIN_ACCOUNTS : 0),
+  };
+};
 
 /** Opens what a run needs beside the engine's event store: the read models and the run tables. */
 export const openEvaluationEnvironment = async (
@@ -44,15 +65,7 @@ export const openEvaluationEnvironment = async (
     portfolio: readModelPortfolio(readModels, options.store),
     concurrency: options.concurrency,
     batchSize: options.batchSize,
-    batchThreads:
-      (options.batchThreads ?? 0) > 0
-        ? {
-            sqliteFile: options.sqliteFile,
-            count: options.batchThreads ?? 0,
-            clockStart: options.clock,
-            concurrency: options.concurrency,
-          }
-        : undefined,
+    batchThreads: batchThreadsConfig(options),
   };
   return {
     deps,

@@ -104,7 +104,13 @@ const evaluate = async (config: KamConfig, flags: EvaluateFlags): Promise<Evalua
   const request: EvaluationRequest = { policy, asOf: flags.asOf, trigger: 'cli', batchSize: flags.batchSize };
   return withEngine(config, async (engine) => {
     const { store, repository } = engine;
-    const environment = await openEvaluationEnvironment({ sqliteFile: config.sqliteFile, store, repository });
+    const environment = await openEvaluationEnvironment({
+      sqliteFile: config.sqliteFile,
+      store,
+      repository,
+      // Threads append to the SQLite file themselves: only when it is the engine's log.
+      batchThreads: config.eventStore === 'sqlite' ? 'auto' : 0,
+    });
     try {
       if (flags.dryRun) return await dryRunEvaluation(environment.deps, request);
       if (flags.queue && config.redisUrl) {

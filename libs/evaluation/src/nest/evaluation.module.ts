@@ -44,7 +44,14 @@ export class EvaluationModule {
         {
           provide: EVALUATION_ENVIRONMENT,
           useFactory: (config: KamConfig, store: EventStore, repository: AccountRepository) =>
-            openEvaluationEnvironment({ sqliteFile: config.sqliteFile, store, repository }),
+            openEvaluationEnvironment({
+              sqliteFile: config.sqliteFile,
+              store,
+              repository,
+              // In-process runs (the scheduler without Redis, the API's): threads append to the
+              // SQLite file themselves, so only when it is the engine's log.
+              batchThreads: config.eventStore === 'sqlite' ? 'auto' : 0,
+            }),
           inject: [KAM_CONFIG, EVENT_STORE, AccountRepository],
         },
         {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -16,6 +17,11 @@ export type BatchThreadsConfig = Readonly<{
   concurrency?: number;
   /** Young-generation size of each thread: batches allocate a lot of short-lived objects. */
   youngGenerationMb?: number;
+  /**
+   * Below this many accounts a run is applied by the calling thread: loading a thread's modules
+   * takes a second or two of CPU, more than a small run's batches. Default 0: always.
+   */
+  minAccounts?: number;
 }>;
 
 /** What the thread entry receives as `workerData`. */
@@ -35,6 +41,15 @@ export type FromBatchThread =
   | Readonly<{ type: 'ready' }>
   | Readonly<{ type: 'done'; batchNo: number; settled: number }>
   | Readonly<{ type: 'failed'; batchNo: number; error: string }>;
+
+/**
+ * Batch threads for an in-process run on this machine: two where there are two cores or more (what
+ * was measured: more threads mostly wait for the one SQLite write lock), none on one core.
+ */
+export const inProcessBatchThreads = (): number => (availableParallelism() >= 2 ? 2 : 0);
+
+/** The portfolio size from which `kam evaluate` and the in-process scheduler start batch threads. */
+export const BATCH_THREADS_MIN_ACCOUNTS = 20_000;
 
 const THREAD_ENTRY = new URL('./batch.thread.js', import.meta.url);
 const DEFAULT_YOUNG_GENERATION_MB = 64;

@@ -12,6 +12,8 @@ export type PortfolioSource = Readonly<{
   loadSnapshot: (asOf: Date) => Promise<PortfolioSnapshot>;
   /** Each account's tier, score and stage now, so an account that stays is not sent to the decider. */
   loadCurrent: () => Promise<CurrentClassifications>;
+  /** How many accounts the portfolio holds now: whether a run is worth starting batch threads for. */
+  accountCount: () => Promise<number>;
 }>;
 
 /** Everything a run needs, whichever process (CLI, API, worker) it runs in. */

@@ -26,6 +26,13 @@ export const readModelPortfolio = (readModels: ReadModels, store: EventStore): P
     }
   },
   loadSnapshot: (asOf) => loadPortfolioSnapshot(readModels.db, asOf.toISOString()),
+  accountCount: async () => {
+    const row = await readModels.db
+      .selectFrom('account_summary')
+      .select(({ fn }) => fn.countAll<number>().as('n'))
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  },
   loadCurrent: async () => {
     const rows = await readModels.db
       .selectFrom('account_summary')

@@ -5,7 +5,7 @@ import type { EvaluationDeps } from './evaluation-deps.js';
 import type { EvaluationSummary, RunProgress } from './evaluation-run.types.js';
 import { EvaluationRunNotFoundError } from './evaluation.errors.js';
 import { planRun } from './plan-run.js';
-import { startBatchThreads } from './batch-threads.js';
+import { startBatchThreads, type BatchThreadsConfig } from './batch-threads.js';
 import { processBatchWithRetries } from './process-batch.js';
 import { errorText, summariseRun } from './summarise-run.js';
 
@@ -25,6 +25,14 @@ const plan = async (deps: EvaluationDeps, runId: string): Promise<number[] | nul
   }
 };
 
+/** Threads start before the plan, so they load while it is made: decided on the portfolio's size. */
+const threadsFor = async (deps: EvaluationDeps): Promise<BatchThreadsConfig | null> => {
+  const config = deps.batchThreads;
+  if (config === undefined || config.count <= 0) return null;
+  const min = config.minAccounts ?? 0;
+  return min <= 0 || (await deps.portfolio.accountCount()) >= min ? config : null;
+};
+
 /**
  * Drives a recorded run to its end in this process: the same coordinator and batch code the
  * workers run, one batch after another, or shared by worker threads when the deps have some (they
@@ -36,7 +44,8 @@ export const driveRun = async (
   runId: string,
   options: InProcessOptions = {},
 ): Promise<void> => {
-  const threads = deps.batchThreads ? startBatchThreads(deps.batchThreads, options) : null;
+  const config = await threadsFor(deps);
+  const threads = config === null ? null : startBatchThreads(config, options);
   try {
     const batches = await plan(deps, runId);
     if (batches === null) return;

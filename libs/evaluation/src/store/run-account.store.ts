@@ -3,7 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { AccountOutcome, PlannedChange } from '../run/evaluation-run.types.js';
 import type { PlanFigures } from './evaluation-run.store.js';
 import type { EvaluationDatabase, EvaluationRunAccountsTable } from './evaluation-tables.js';
-import { withRunConnection } from './run-connection.js';
+import { inRunTransaction } from './run-connection.js';
 
 type Db = Kysely<EvaluationDatabase>;
 type AccountRow = Selectable<EvaluationRunAccountsTable>;
@@ -94,19 +94,17 @@ export const storePlan = async (
   batches: readonly (readonly PlannedChange[])[],
   plan: PlanFigures,
 ): Promise<void> => {
-  await withRunConnection(db, (connection) => {
+  await inRunTransaction(db, (connection) => {
     const run = statements(connection);
-    connection.transaction(() => {
-      batches.forEach((batch, batchNo) => {
-        for (const change of batch) {
-          const text = changeText(change);
-          run.insertChange.run(runId, change.accountId, batchNo, change.tier, change.previousTier, text);
-        }
-      });
-      const tierCounts = JSON.stringify(plan.tierCounts);
-      const head = plan.headPosition.toString();
-      run.recordPlan.run(head, plan.accounts, plan.batches, plan.plannedUnchanged, tierCounts, runId);
-    })();
+    batches.forEach((batch, batchNo) => {
+      for (const change of batch) {
+        const text = changeText(change);
+        run.insertChange.run(runId, change.accountId, batchNo, change.tier, change.previousTier, text);
+      }
+    });
+    const tierCounts = JSON.stringify(plan.tierCounts);
+    const head = plan.headPosition.toString();
+    run.recordPlan.run(head, plan.accounts, plan.batches, plan.plannedUnchanged, tierCounts, runId);
   });
 };
 
@@ -121,7 +119,7 @@ export const claimOpenChanges = async (
   batchNo: number,
   at: Date,
 ): Promise<OpenChange[]> => {
-  const { rows, startedBefore } = await withRunConnection(db, (connection) => {
+  const { rows, startedBefore } = await inRunTransaction(db, (connection) => {
     const run = statements(connection);
     const open = run.openChanges.all(runId, batchNo);
     if (open.length === 0) return { rows: open, startedBefore: false };
@@ -143,11 +141,9 @@ export const recordOutcomes = async (
   outcomes: readonly RecordedOutcome[],
 ): Promise<void> => {
   if (outcomes.length === 0) return;
-  await withRunConnection(db, (connection) => {
+  await inRunTransaction(db, (connection) => {
     const run = statements(connection);
-    connection.transaction(() => {
-      for (const { accountId, outcome, error } of outcomes) run.settle.run(outcome, error, runId, accountId);
-    })();
+    for (const { accountId, outcome, error } of outcomes) run.settle.run(outcome, error, runId, accountId);
   });
 };
 
