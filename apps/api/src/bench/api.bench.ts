@@ -36,10 +36,21 @@ export type LoadFigures = Readonly<{
   /** Answers outside 2xx (a 409 from two writers on one account, a 429 from the limiter) and connection errors. */
   non2xx: number;
   errors: number;
+  /**
+   * The server process's CPU time (user + system) over the phase per answered request, in µs: what a
+   * request costs whatever the neighbours leave of the machine, where requests/s move with them.
+   * null when the server does not tell its CPU time.
+   */
+  cpuMicrosPerRequest: number | null;
 }>;
 
 /** The same load against the raw server (requests/s), and the API's share of it; null without one. */
-export type CeilingFigures = Readonly<{ ceiling: number | null; ratio: number | null }>;
+export type CeilingFigures = Readonly<{
+  ceiling: number | null;
+  ratio: number | null;
+  /** The raw server's CPU time per request under the same load. */
+  ceilingCpuMicrosPerRequest: number | null;
+}>;
 
 export type ApiBenchmark = Readonly<{
   /** POST /accounts/{id}/orders with unique order ids, 32 connections, as fast as the server answers. */
@@ -61,7 +72,38 @@ const COMMAND_RATE = 1000;
 
 type Json = Record<string, unknown>;
 
-const figures = (result: AutocannonResult, connections: number): LoadFigures => ({
+/** Cumulative CPU time of a server process in µs, or null when it cannot be read. */
+type CpuClock = () => Promise<number | null>;
+
+const PROCESS_CPU = /^kam_process_cpu_(?:user|system)_seconds_total (\S+)$/gm;
+
+/** From `kam serve`'s own /metrics: prom-client's process CPU counters (seconds, µs precision). */
+const serveCpuClock =
+  (base: string, auth: Readonly<Record<string, string>>): CpuClock =>
+  async () => {
+    const response = await fetch(`${base}/metrics`, { headers: auth });
+    if (!response.ok) return null;
+    const seconds = [...(await response.text()).matchAll(PROCESS_CPU)].map((match) => Number(match[1]));
+    return seconds.length === 2 ? Math.round((seconds[0] ?? 0) * 1e6 + (seconds[1] ?? 0) * 1e6) : null;
+  };
+
+/** From the ceiling server's GET /cpu (process.cpuUsage()). */
+const ceilingCpuClock =
+  (url: string): CpuClock =>
+  async () => {
+    const response = await fetch(`${url}/cpu`);
+    if (!response.ok) return null;
+    const usage = (await response.json()) as { user?: number; system?: number };
+    return typeof usage.user === 'number' && typeof usage.system === 'number'
+      ? usage.user + usage.system
+      : null;
+  };
+
+const figures = (
+  result: AutocannonResult,
+  connections: number,
+  cpuMicros: number | null = null,
+): LoadFigures => ({
   connections,
   requests: result.requests.total,
   requestsPerSecond: Math.round(result.requests.total / Math.max(result.duration, 0.001)),
@@ -69,6 +111,8 @@ const figures = (result: AutocannonResult, connections: number): LoadFigures => 
   p99Ms: result.latency.p99,
   non2xx: result.non2xx,
   errors: result.errors,
+  cpuMicrosPerRequest:
+    cpuMicros === null || result.requests.total === 0 ? null : Math.round(cpuMicros / result.requests.total),
 });
 
 /** Commands, reads and filtered lists against a running server, each phase on its own clock. */
@@ -94,12 +138,18 @@ export const runApiBenchmark = async (options: ApiBenchOptions): Promise<ApiBenc
     progress({ phase: 'setup', done, total }),
   );
   const tier = await classify(send, accountIds);
+  const ceilingUrl = options.ceilingUrl?.replace(/\/$/, '');
+  const cpuClocks = new Map<string, CpuClock>([[base, serveCpuClock(base, auth)]]);
+  if (ceilingUrl !== undefined) cpuClocks.set(ceilingUrl, ceilingCpuClock(ceilingUrl));
+  /** One phase against `url`, with that server's CPU time over it. */
   const run = async (
     phase: ApiBenchPhase,
     settings: Omit<AutocannonOptions, 'url'>,
     url = base,
-  ): Promise<AutocannonResult> => {
+  ): Promise<LoadFigures> => {
     progress({ phase, done: 0, total: duration });
+    const cpuClock = cpuClocks.get(url) ?? (async () => null);
+    const cpuBefore = await cpuClock();
     const result = await autocannon({
       url,
       connections: CONNECTIONS,
@@ -107,8 +157,10 @@ export const runApiBenchmark = async (options: ApiBenchOptions): Promise<ApiBenc
       headers: auth,
       ...settings,
     });
+    const cpuAfter = await cpuClock();
     progress({ phase, done: duration, total: duration });
-    return result;
+    const cpuMicros = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+    return figures(result, CONNECTIONS, cpuMicros);
   };
 
   let sequence = 0;
@@ -130,27 +182,29 @@ export const runApiBenchmark = async (options: ApiBenchOptions): Promise<ApiBenc
       },
     },
   ];
-  const ceilingUrl = options.ceilingUrl?.replace(/\/$/, '');
   const withCeiling = async (
     phase: ApiBenchPhase & `${string}-ceiling`,
     measured: LoadFigures,
     settings: Omit<AutocannonOptions, 'url'>,
   ): Promise<LoadFigures & CeilingFigures> => {
-    if (ceilingUrl === undefined) return { ...measured, ceiling: null, ratio: null };
-    const ceiling = figures(await run(phase, settings, ceilingUrl), CONNECTIONS).requestsPerSecond;
-    return { ...measured, ceiling, ratio: ceiling === 0 ? null : measured.requestsPerSecond / ceiling };
+    if (ceilingUrl === undefined)
+      return { ...measured, ceiling: null, ratio: null, ceilingCpuMicrosPerRequest: null };
+    const raw = await run(phase, settings, ceilingUrl);
+    const ceiling = raw.requestsPerSecond;
+    return {
+      ...measured,
+      ceiling,
+      ratio: ceiling === 0 ? null : measured.requestsPerSecond / ceiling,
+      ceilingCpuMicrosPerRequest: raw.cpuMicrosPerRequest,
+    };
   };
-  const commands = await withCeiling(
-    'commands-ceiling',
-    figures(await run('commands', { requests: orderRequest }), CONNECTIONS),
-    { requests: orderRequest },
-  );
+  const commands = await withCeiling('commands-ceiling', await run('commands', { requests: orderRequest }), {
+    requests: orderRequest,
+  });
   const atRateSettings = { requests: orderRequest, overallRate: COMMAND_RATE };
-  const atRate = figures(await run('commands-at-rate', atRateSettings), CONNECTIONS);
+  const atRate = await run('commands-at-rate', atRateSettings);
   const atRateCeiling =
-    ceilingUrl === undefined
-      ? null
-      : figures(await run('commands-at-rate-ceiling', atRateSettings, ceilingUrl), CONNECTIONS);
+    ceilingUrl === undefined ? null : await run('commands-at-rate-ceiling', atRateSettings, ceilingUrl);
 
   let reads = 0;
   const readRequest = [
@@ -164,10 +218,10 @@ export const runApiBenchmark = async (options: ApiBenchOptions): Promise<ApiBenc
   ];
   const accountReads = await withCeiling(
     'account-reads-ceiling',
-    figures(await run('account-reads', { requests: readRequest }), CONNECTIONS),
+    await run('account-reads', { requests: readRequest }),
     { requests: readRequest },
   );
-  const list = await run('account-list', {
+  const accountList = await run('account-list', {
     method: 'GET',
     requests: [{ path: `/accounts?tier=${encodeURIComponent(tier)}` }],
   });
@@ -176,7 +230,7 @@ export const runApiBenchmark = async (options: ApiBenchOptions): Promise<ApiBenc
     commands,
     commandsAtRate: { ...atRate, targetRate: COMMAND_RATE, ceilingP99Ms: atRateCeiling?.p99Ms ?? null },
     accountReads,
-    accountList: { ...figures(list, CONNECTIONS), tier },
+    accountList: { ...accountList, tier },
     targets: { commandP99Ms: 25, commandRate: COMMAND_RATE, accountReadsPerSecond: 5000 },
   };
 };

@@ -79,6 +79,11 @@ const send = (response: ServerResponse, status: number, body: unknown): void => 
 
 const answer = (request: IncomingMessage, response: ServerResponse): void => {
   const url = request.url ?? '/';
+  // The bench reads this process's CPU time around each phase (see api.bench.ts).
+  if (request.method === 'GET' && url === '/cpu') {
+    send(response, 200, process.cpuUsage());
+    return;
+  }
   if (request.method === 'GET' && url.startsWith('/accounts/')) {
     const row = accountRow.get(decodeURIComponent(url.slice('/accounts/'.length).split('?')[0] ?? ''));
     send(response, row === undefined ? 404 : 200, row ?? { status: 404 });

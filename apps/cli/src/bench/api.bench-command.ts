@@ -70,6 +70,16 @@ const latency = (load: LoadFigures): string =>
   `p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms` +
   (load.non2xx + load.errors > 0 ? `, ${load.non2xx} non-2xx, ${load.errors} errors` : '');
 
+/**
+ * CPU time per request, and the rate one whole core would give at that cost: the figure that holds
+ * still when the neighbours take the machine, where requests/s do not.
+ */
+const cpu = (micros: number | null, ceilingMicros: number | null = null): string =>
+  micros === null
+    ? ''
+    : `; CPU ${micros} µs/req (${perSecond(1e6 / Math.max(micros, 1))} a core)` +
+      (ceilingMicros === null ? '' : `, ceiling ${ceilingMicros} µs/req`);
+
 const rows = (result: ApiBenchmark): BenchRow[] => {
   const { commands, commandsAtRate, accountReads, accountList, targets } = result;
   return [
@@ -78,25 +88,25 @@ const rows = (result: ApiBenchmark): BenchRow[] => {
       figure: perSecond(commands.requestsPerSecond),
       ceiling: commands.ceiling === null ? undefined : perSecond(commands.ceiling),
       ratio: commands.ratio === null ? undefined : ratio(commands.ratio),
-      note: latency(commands),
+      note: latency(commands) + cpu(commands.cpuMicrosPerRequest, commands.ceilingCpuMicrosPerRequest),
     },
     {
       workload: `POST orders at ${commandsAtRate.targetRate}/s`,
       figure: `p99 ${commandsAtRate.p99Ms} ms`,
       ceiling: commandsAtRate.ceilingP99Ms === null ? undefined : `p99 ${commandsAtRate.ceilingP99Ms} ms`,
-      note: `${perSecond(commandsAtRate.requestsPerSecond)} served, ${latency(commandsAtRate)}; target p99 < ${targets.commandP99Ms} ms`,
+      note: `${perSecond(commandsAtRate.requestsPerSecond)} served, ${latency(commandsAtRate)}; target p99 < ${targets.commandP99Ms} ms${cpu(commandsAtRate.cpuMicrosPerRequest)}`,
     },
     {
       workload: 'GET /accounts/{id}',
       figure: perSecond(accountReads.requestsPerSecond),
       ceiling: accountReads.ceiling === null ? undefined : perSecond(accountReads.ceiling),
       ratio: accountReads.ratio === null ? undefined : ratio(accountReads.ratio),
-      note: `${latency(accountReads)}; target > ${perSecond(targets.accountReadsPerSecond)}`,
+      note: `${latency(accountReads)}; target > ${perSecond(targets.accountReadsPerSecond)}${cpu(accountReads.cpuMicrosPerRequest, accountReads.ceilingCpuMicrosPerRequest)}`,
     },
     {
       workload: `GET /accounts?tier=${accountList.tier}`,
       figure: perSecond(accountList.requestsPerSecond),
-      note: latency(accountList),
+      note: latency(accountList) + cpu(accountList.cpuMicrosPerRequest),
     },
   ];
 };
