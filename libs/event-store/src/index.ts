@@ -31,3 +31,10 @@ export {
   type AppendFigure,
   type AppendWorkload,
 } from './bench/append.bench.js';
+export {
+  DEFAULT_POSTGRES_SCHEMA,
+  openPostgresEventStore,
+  PostgresEventStore,
+  type PostgresEventStoreOptions,
+} from './postgres/postgres.event-store.js';
+export { KAM_POSTGRES_SCHEMA_VERSION } from './postgres/postgres.schema.js';
