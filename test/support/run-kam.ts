@@ -11,7 +11,12 @@ export const KAM_BIN = path.join(REPO_ROOT, 'bin', 'kam');
 const cleanEnv = (overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (!key.startsWith('KAM_') && key !== 'EVENTSTORE_CONNECTION_STRING' && key !== 'REDIS_URL')
+    if (
+      !key.startsWith('KAM_') &&
+      key !== 'EVENTSTORE_CONNECTION_STRING' &&
+      key !== 'DATABASE_URL' &&
+      key !== 'REDIS_URL'
+    )
       env[key] = value;
   }
   return { ...env, ...overrides };

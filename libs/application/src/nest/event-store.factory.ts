@@ -2,6 +2,7 @@ import type { KamConfig } from '@kam/config';
 import { ConfigError } from '@kam/config';
 import {
   openEventStoreDbEventStore,
+  openPostgresEventStore,
   openSqliteEventStore,
   validateEventStoreConnectionString,
   type EventStore,
@@ -25,9 +26,7 @@ export const openEventStore = async (
       return openEventStoreDbEventStore({ connectionString });
     }
     case 'postgres':
-      throw new ConfigError(
-        'KAM_EVENT_STORE',
-        'the PostgreSQL event store is not available in this version; use sqlite (default) or eventstoredb',
-      );
+      // loadConfig has already refused KAM_EVENT_STORE=postgres without a valid DATABASE_URL.
+      return openPostgresEventStore({ databaseUrl: config.databaseUrl ?? '', clock: options.clock });
   }
 };
