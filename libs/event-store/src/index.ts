@@ -38,3 +38,12 @@ export {
   type PostgresEventStoreOptions,
 } from './postgres/postgres.event-store.js';
 export { KAM_POSTGRES_SCHEMA_VERSION } from './postgres/postgres.schema.js';
+export {
+  POSTGRES_BENCHMARK_LABEL,
+  runPostgresBenchmark,
+  type PostgresBenchmarkOptions,
+  type PostgresBenchmarkProgress,
+  type PostgresBenchmarkResult,
+  type PostgresFigure,
+  type PostgresWorkload,
+} from './postgres/postgres.bench.js';

@@ -6,6 +6,7 @@ import { benchEvaluate } from '../bench/evaluate.bench-command.js';
 import { benchAsOf, benchReplay } from '../bench/audit.bench-command.js';
 import { benchEventStoreDb } from '../bench/eventstoredb.bench-command.js';
 import { benchApi } from '../bench/api.bench-command.js';
+import { benchPostgres } from '../bench/postgres.bench-command.js';
 
 type Benchmark = (json: boolean) => Promise<unknown>;
 
@@ -17,6 +18,7 @@ const BENCHMARKS: Readonly<Record<string, Benchmark>> = {
   replay: benchReplay,
   eventstoredb: benchEventStoreDb,
   api: benchApi,
+  postgres: benchPostgres,
 };
 
 export const registerBenchCommand = (program: Command): void => {
