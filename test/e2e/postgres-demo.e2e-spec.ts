@@ -89,7 +89,8 @@ describe('kam on KAM_EVENT_STORE=postgres', () => {
   });
 
   it('shows the same account history, event for event', async () => {
-    for (const accountId of onPostgres.sampleAccountIds) {
+    // Three accounts: each comparison starts two kam processes, seconds each on a busy machine.
+    for (const accountId of onPostgres.sampleAccountIds.slice(0, 3)) {
       const onPg = await runKam(['history', accountId, '--json', '--data-dir', pgDataDir], { env: pgEnv() });
       const sqlite = await runKam(['history', accountId, '--json', '--data-dir', sqliteDataDir]);
       expect(onPg.code).toBe(0);
