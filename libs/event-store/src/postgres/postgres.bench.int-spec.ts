@@ -21,7 +21,8 @@ describe('runPostgresBenchmark', () => {
       expect(figure.failedAppends).toBe(0);
       expect(figure.eventsPerSecond).toBeGreaterThan(0);
       expect(figure.ceiling).toBeGreaterThan(0);
-      expect(figure.ratio).toBeCloseTo(figure.eventsPerSecond / figure.ceiling, 2);
+      // Rates are rounded to whole events per second, so at this scale compare within a few percent.
+      expect(Math.abs(figure.ratio / (figure.eventsPerSecond / figure.ceiling) - 1)).toBeLessThan(0.03);
     }
     const finished = new Set(
       progress.filter((p) => p.done === p.total).map((p) => `${p.workload}/${p.phase}`),
