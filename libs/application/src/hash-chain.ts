@@ -58,75 +58,73 @@ const sortInPlace = (keys: string[]): string[] => {
   return keys;
 };
 
+/** Where a value holds something the one-pass writer does not mirror exactly. */
+const UNMIRRORED = null;
+type Written = string | typeof UNMIRRORED;
+
 /**
- * Appends to `parts` the text `JSON.stringify(sortKeys(value))` gives, in one pass over the value:
- * no copy of it, one string built at the end (every appended event is hashed, so this is on the
- * command path). False where the value holds something the pass does not mirror exactly (a
- * `toJSON`, an index-like key, a non-finite number, a function); the copy-and-stringify path
- * answers those.
+ * The text `JSON.stringify(sortKeys(value))` gives, in one pass over the value: no copy of it, the
+ * text grown by concatenation, which V8 keeps as a rope until the hash reads it (every appended
+ * event is hashed, so this is on the command path). UNMIRRORED where the value holds something the
+ * pass does not mirror exactly (a `toJSON`, an index-like key, a non-finite number, a function);
+ * the copy-and-stringify path answers those.
  */
-const writeSorted = (value: unknown, parts: string[]): boolean => {
+const writeSorted = (value: unknown): Written => {
   switch (typeof value) {
     case 'string':
-      if (PLAIN_TEXT.test(value)) parts.push('"', value, '"');
-      else parts.push(JSON.stringify(value));
-      return true;
+      return PLAIN_TEXT.test(value) ? `"${value}"` : JSON.stringify(value);
     case 'number':
-      parts.push(String(value));
-      return Number.isFinite(value);
+      return Number.isFinite(value) ? String(value) : UNMIRRORED;
     case 'boolean':
-      parts.push(value ? 'true' : 'false');
-      return true;
+      return value ? 'true' : 'false';
     case 'object':
-      if (value === null) {
-        parts.push('null');
-        return true;
-      }
+      if (value === null) return 'null';
       return Array.isArray(value)
-        ? writeArray(value, parts)
-        : writeObject(value as Readonly<Record<string, unknown>>, parts);
+        ? writeArray(value)
+        : writeObject(value as Readonly<Record<string, unknown>>);
     default:
-      return false;
+      return UNMIRRORED;
   }
 };
 
-const writeArray = (items: readonly unknown[], parts: string[]): boolean => {
-  parts.push('[');
+const writeArray = (items: readonly unknown[]): Written => {
+  let text = '[';
   for (let i = 0; i < items.length; i += 1) {
-    if (i > 0) parts.push(',');
+    if (i > 0) text += ',';
     const item = items[i];
-    if (item === undefined) parts.push('null');
-    else if (!writeSorted(item, parts)) return false;
+    if (item === undefined) {
+      text += 'null';
+      continue;
+    }
+    const written = writeSorted(item);
+    if (written === UNMIRRORED) return UNMIRRORED;
+    text += written;
   }
-  parts.push(']');
-  return true;
+  return `${text}]`;
 };
 
-const writeObject = (record: Readonly<Record<string, unknown>>, parts: string[]): boolean => {
-  if (typeof record.toJSON === 'function') return false;
-  parts.push('{');
+const writeObject = (record: Readonly<Record<string, unknown>>): Written => {
+  if (typeof record.toJSON === 'function') return UNMIRRORED;
+  let text = '{';
   let first = true;
   for (const key of sortInPlace(Object.keys(record))) {
     const child = record[key];
     if (child === undefined) continue;
-    if (INDEX_KEY.test(key)) return false;
-    if (!first) parts.push(',');
-    parts.push(keyPrefix(key));
+    if (INDEX_KEY.test(key)) return UNMIRRORED;
+    const written = writeSorted(child);
+    if (written === UNMIRRORED) return UNMIRRORED;
+    text += first ? keyPrefix(key) + written : `,${keyPrefix(key)}${written}`;
     first = false;
-    if (!writeSorted(child, parts)) return false;
   }
-  parts.push('}');
-  return true;
+  return `${text}}`;
 };
 
 /**
  * Keys sorted at every level, no spaces, undefined dropped: the same text before the write and after
  * any adapter's JSON round trip (PostgreSQL's jsonb reorders keys; EventStoreDB keeps bytes).
  */
-export const canonicalJson = (value: unknown): string => {
-  const parts: string[] = [];
-  return writeSorted(value, parts) ? parts.join('') : JSON.stringify(sortKeys(value));
-};
+export const canonicalJson = (value: unknown): string =>
+  writeSorted(value) ?? JSON.stringify(sortKeys(value));
 
 const withoutHash = (metadata: EventMetadata): Readonly<Record<string, unknown>> => {
   if (!('hash' in metadata)) return metadata;
