@@ -1,4 +1,5 @@
 import { Queue, type JobsOptions } from 'bullmq';
+import { isConnectionError } from './connection-errors.js';
 import {
   batchJobId,
   EVALUATION_QUEUE,
@@ -38,12 +39,24 @@ export const JOB_OPTIONS: JobsOptions = {
  */
 export type TypedQueue = Queue<EvaluationJobData, unknown, string>;
 
-export const openQueue = (connection: QueueConnection): TypedQueue =>
-  new Queue<EvaluationJobData, unknown, string>(EVALUATION_QUEUE, {
-    connection: redisOptions(connection),
-    prefix: connection.prefix ?? DEFAULT_PREFIX,
-    defaultJobOptions: JOB_OPTIONS,
+/**
+ * Connection errors repeat on every reconnection attempt, and BullMQ prints each with its stack
+ * when nobody listens; whoever waits on the queue reports the outage instead (the worker's link,
+ * `kam evaluate`'s reachability check). Other errors are still printed when nobody else listens.
+ */
+const quietOnConnectionErrors = (queue: TypedQueue): TypedQueue =>
+  queue.on('error', (error) => {
+    if (!isConnectionError(error) && queue.listenerCount('error') === 1) console.error(error);
   });
+
+export const openQueue = (connection: QueueConnection): TypedQueue =>
+  quietOnConnectionErrors(
+    new Queue<EvaluationJobData, unknown, string>(EVALUATION_QUEUE, {
+      connection: redisOptions(connection),
+      prefix: connection.prefix ?? DEFAULT_PREFIX,
+      defaultJobOptions: JOB_OPTIONS,
+    }),
+  );
 
 const add = async (queue: TypedQueue, job: EvaluationJob, jobId: string): Promise<void> => {
   await queue.add(job.name, job.data, { jobId });
