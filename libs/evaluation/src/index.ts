@@ -64,6 +64,7 @@ export {
   type EvaluationWorkerOptions,
   type RunningWorker,
 } from './queue/evaluation-worker.js';
+export { QueueUnreachableError } from './queue/queue-reachable.js';
 export { resumeQueuedRuns } from './queue/run-recovery.js';
 export { startEvaluationRun, type RunLauncher, type StartedRun } from './queue/start-evaluation-run.js';
 export { waitForRun, type WaitForRunOptions } from './queue/wait-for-run.js';

@@ -8,6 +8,7 @@ import {
   loadActivePolicy,
   openEvaluationEnvironment,
   openQueue,
+  QueueUnreachableError,
   runEvaluationInProcess,
   startEvaluationRun,
   summariseRun,
@@ -154,6 +155,10 @@ const explain = (error: unknown): unknown => {
   if (error instanceof EvaluationRequestError) return new CliFailure(error.message);
   if (error instanceof PolicyValidationError)
     return new CliFailure(`${error.message}\nCheck it with: kam policy validate ${error.source}`);
+  if (error instanceof QueueUnreachableError)
+    return new CliFailure(
+      `${error.message}. Start Redis (or fix REDIS_URL), or leave out --queue to evaluate in this process.`,
+    );
   if (error instanceof EvaluationRunFailedError)
     return new CliFailure(`${error.message}. Failed jobs are kept: see /queues on kam serve.`);
   return error;

@@ -2,6 +2,7 @@ import { createRun, type EvaluationRequest } from '../run/create-run.js';
 import type { EvaluationDeps } from '../run/evaluation-deps.js';
 import { driveRun } from '../run/run-in-process.js';
 import { enqueuePlan, type TypedQueue } from './evaluation-queue.js';
+import { assertQueueReachable } from './queue-reachable.js';
 
 export type StartedRun = Readonly<{ runId: string; status: 'queued'; policyVersion: string; asOf: string }>;
 
@@ -14,13 +15,15 @@ export type RunLauncher = Readonly<{
 
 /**
  * Starts a run and returns at once with its id (for `POST /evaluations`); its progress and figures
- * are read with `getEvaluationRun`. A future `asOf` is refused before anything is recorded.
+ * are read with `getEvaluationRun`. A future `asOf`, or a queue whose Redis does not answer, is
+ * refused before anything is recorded.
  */
 export const startEvaluationRun = async (
   deps: EvaluationDeps,
   request: EvaluationRequest,
   launcher: RunLauncher,
 ): Promise<StartedRun> => {
+  if (launcher.queue !== null) await assertQueueReachable(launcher.queue);
   const created = await createRun(deps, request, launcher.queue === null ? 'in_process' : 'queue');
   if (launcher.queue !== null) await enqueuePlan(launcher.queue, created.runId);
   else launcher.track?.(driveRun(deps, created.runId));
