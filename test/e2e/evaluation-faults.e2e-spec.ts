@@ -1,9 +1,9 @@
-import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { runKam, tempDataDir } from '@kam/test-support';
 import {
   freePort,
   reclassificationsOfRun,
+  runCount,
   startKam,
   startPrivateRedis,
   stopKam,
@@ -24,10 +24,6 @@ const expectEachChangeOnce = (dataDir: string, result: EvaluateJson): void => {
 };
 
 describe('evaluation runs on real worker processes when things go wrong', () => {
-  // KNOWN FLAKE (2026-11-22): the Redis-outage case hung once in three runs (the run never
-  // finished after Redis came back). Under investigation; see the note on issue 5. A retry keeps
-  // CI meaningful meanwhile: a hang that repeats still fails, and the retry is logged.
-  jest.retryTimes(1, { logErrorsBeforeRetry: true });
   const dataDir = tempDataDir('kam-e2e-faults');
   const processes: KamProcess[] = [];
   let port = 0;
@@ -139,8 +135,47 @@ describe('evaluation runs on real worker processes when things go wrong', () => 
     expectEachChangeOnce(dataDir, result);
     // The workers put back what the empty Redis had lost, from the run's record in SQLite.
     expect(workers.map((w) => w.output()).join('')).toMatch(/queued \d+ missing job\(s\) again/);
+    // What an operator reads: the outage once when it starts and once when it ends.
+    for (const w of workers) {
+      expect(w.output()).toMatch(/Redis unreachable at redis:\/\/127\.0\.0\.1:\d+ .*retrying/);
+      await w.waitFor(/Redis back at redis:\/\/127\.0\.0\.1:\d+ after \d+\.\d s/, 10_000);
+    }
+    // Stopped right after the outage: this used to hang for ever on a connection between retries.
     for (const w of workers) expect(await stopKam(w)).toBe(0);
   }, 120_000);
+
+  it('stops a worker on SIGTERM while Redis is away, and its stop says so', async () => {
+    const prefix = `stop-${randomUUID()}`;
+    const lonely = worker(prefix);
+    await lonely.waitFor(/ready/);
+    stopPrivateRedis(port);
+    try {
+      await lonely.waitFor(/Redis unreachable/, 10_000);
+      const started = Date.now();
+      expect(await stopKam(lonely)).toBe(0);
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect(lonely.output()).toContain('stopped');
+    } finally {
+      startPrivateRedis(port);
+    }
+  }, 60_000);
+
+  it('refuses kam evaluate --queue when Redis does not answer, saying what to do, and records no run', async () => {
+    const runsBefore = runCount(dataDir);
+    const nobody = await freePort();
+    const refused = await runKam(
+      ['evaluate', '--queue', '--as-of', '2025-08-15', '--json', '--data-dir', dataDir],
+      { env: { REDIS_URL: `redis://127.0.0.1:${nobody}` }, timeoutMs: 60_000 },
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /Redis did not answer within 5 s \(connect ECONNREFUSED [^)]*\), so no run was queued/,
+    );
+    expect(refused.stderr).toMatch(/Start Redis \(or fix REDIS_URL\), or leave out --queue/);
+    expect(refused.stderr).not.toMatch(/at TCPConnectWrap/);
+    expect(refused.stdout).toBe('');
+    expect(runCount(dataDir)).toBe(runsBefore);
+  }, 60_000);
 
   it('shares one run between two worker processes', async () => {
     const prefix = `share-${randomUUID()}`;

@@ -118,3 +118,13 @@ export const reclassificationsOfRun = (dataDir: string, runId: string): Map<stri
     db.close();
   }
 };
+
+/** Evaluation runs recorded in the data directory, whatever their state. */
+export const runCount = (dataDir: string): number => {
+  const db = new Database(path.join(dataDir, 'kam.db'), { readonly: true });
+  try {
+    return db.prepare<[], { n: number }>('SELECT count(*) AS n FROM evaluation_runs').get()?.n ?? 0;
+  } finally {
+    db.close();
+  }
+};
