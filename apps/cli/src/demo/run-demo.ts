@@ -1,11 +1,20 @@
 import {
+  appendDecision,
+  decideNext,
   deterministicUuid,
-  ExecuteAccountCommand,
+  startDecision,
+  type AccountDecision,
   type AccountRepository,
-  type CommandContext,
+  type LoadedAccount,
 } from '@kam/application';
-import { isLegalTransition, LIFECYCLE_STAGES, type AccountCommand, type LifecycleStage } from '@kam/domain';
-import type { CommandBus } from '@nestjs/cqrs';
+import {
+  isLegalTransition,
+  LIFECYCLE_STAGES,
+  type Account,
+  type AccountCommand,
+  type LifecycleStage,
+} from '@kam/domain';
+import type { EventStore } from '@kam/event-store';
 import { addMonths, endOfMonth, isQuarterEnd, startOfMonth } from './demo-calendar.js';
 import { drawDemoAccount } from './demo-account.js';
 import { DemoAccountSimulation, type DemoStep } from './demo-account-simulation.js';
@@ -18,6 +27,7 @@ export type DemoOptions = Readonly<{
   seed: number;
   /** The simulation ends the month before this date; with the seed, it fixes the portfolio. */
   until: Date;
+  /** Accounts whose month is appended in one turn (their appends share a commit). */
   concurrency?: number;
   onProgress?: (progress: Readonly<{ month: number; months: number; events: number }>) => void;
   /** Called at every quarter's close (an evaluation run, once there is one). */
@@ -33,68 +43,81 @@ export type DemoSummary = Readonly<{
   sampleAccountIds: readonly string[];
 }>;
 
-type Engine = Readonly<{ commandBus: CommandBus; repository: AccountRepository; clock: SimulatedClock }>;
+type Engine = Readonly<{ store: EventStore; repository: AccountRepository; clock: SimulatedClock }>;
 
-const runPool = async <T>(
-  items: readonly T[],
-  concurrency: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> => {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next]!;
-      next += 1;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-};
-
-/** Turns the team's intent into a command only when it still makes sense for the recorded state. */
-const resolveStep = async (
+/** Turns the team's intent into a command only when it still makes sense for the state reached. */
+const resolveStep = (
   step: DemoStep,
+  state: Account,
   accountId: string,
   now: string,
-  repository: AccountRepository,
-): Promise<AccountCommand | null> => {
+): AccountCommand | null => {
   if (step.kind === 'command') return step.command;
-  const loaded = await repository.load(accountId);
-  if (loaded.state.status !== 'Active') return null;
-  const stage = loaded.state.stage;
+  if (state.status !== 'Active') return null;
   const data = { accountId, occurredAt: step.occurredAt, reason: step.reason };
   if (step.kind === 'win-back')
-    return stage === 'churn' ? { type: 'WinBackAccount', data, metadata: { now } } : null;
-  if (stage === step.to || !isLegalTransition(stage, step.to)) return null;
+    return state.stage === 'churn' ? { type: 'WinBackAccount', data, metadata: { now } } : null;
+  if (state.stage === step.to || !isLegalTransition(state.stage, step.to)) return null;
   return { type: 'ChangeLifecycleStage', data: { ...data, to: step.to }, metadata: { now } };
 };
 
-const runAccountMonth = async (
-  engine: Engine,
-  simulation: DemoAccountSimulation,
+/**
+ * One account's month decided command by command, each on the state the one before it left, as
+ * the command path would have recorded them one at a time: same events, ids and metadata.
+ */
+const decideAccountMonth = (
+  loaded: LoadedAccount,
+  accountId: string,
+  steps: readonly DemoStep[],
   m: number,
-  monthStart: Date,
+  now: string,
   seed: number,
-): Promise<number> => {
-  const now = endOfMonth(monthStart).toISOString();
-  const { accountId } = simulation.account;
-  let events = 0;
-  const steps = simulation.month(m, monthStart, endOfMonth(monthStart), now);
+): AccountDecision => {
+  let decision = startDecision(accountId, loaded);
   for (const [index, step] of steps.entries()) {
-    const command = await resolveStep(step, accountId, now, engine.repository);
+    const command = resolveStep(step, decision.state, accountId, now);
     if (command === null) continue;
     const id = deterministicUuid('kam-demo', String(seed), accountId, String(m), String(index));
-    const context: CommandContext = {
+    decision = decideNext(decision, command, {
       actor: step.actor,
       reason: step.kind === 'command' ? (step.reason ?? null) : step.reason,
       correlationId: id,
       causationId: id,
       eventIds: (i) => deterministicUuid(id, String(i)),
-    };
-    const outcome = await engine.commandBus.execute(new ExecuteAccountCommand(command, context));
-    events += outcome.events.length;
+    });
   }
-  return events;
+  return decision;
+};
+
+/**
+ * A group of accounts' month: their states read in a few queries, each account's commands decided
+ * together, and every account's events appended with the revision read, all queued in the same
+ * turn so the store writes them in one group commit (the evaluation's batch path does the same).
+ */
+const recordMonth = async (
+  engine: Engine,
+  group: readonly DemoAccountSimulation[],
+  m: number,
+  monthStart: Date,
+  seed: number,
+): Promise<number> => {
+  const monthEnd = endOfMonth(monthStart);
+  const now = monthEnd.toISOString();
+  const planned = group
+    .map((simulation) => ({
+      accountId: simulation.account.accountId,
+      steps: simulation.month(m, monthStart, monthEnd, now),
+    }))
+    .filter(({ steps }) => steps.length > 0);
+  const states = await engine.repository.loadMany(planned.map(({ accountId }) => accountId));
+  const appending = planned.map(({ accountId, steps }) => {
+    const loaded = states.get(accountId);
+    if (loaded === undefined) throw new Error(`The demo could not read account ${accountId}`);
+    const decision = decideAccountMonth(loaded, accountId, steps, m, now, seed);
+    return appendDecision(engine.store, engine.repository, decision);
+  });
+  const outcomes = await Promise.all(appending);
+  return outcomes.reduce((sum, outcome) => sum + outcome.events.length, 0);
 };
 
 /** A realistic synthetic portfolio, recorded through the real command path in time order. */
@@ -115,18 +138,17 @@ export const runDemo = async (engine: Engine, options: DemoOptions): Promise<Dem
     const monthStart = addMonths(spanStart, m);
     engine.clock.set(endOfMonth(monthStart));
     const active = simulations.filter((s) => s.account.trajectory.registeredAt <= m);
-    await runPool(active, options.concurrency ?? 256, async (simulation) => {
-      const recorded = await runAccountMonth(engine, simulation, m, monthStart, options.seed);
-      events += recorded; // after the await: `events += await ...` would add to a stale total
-    });
+    const groupSize = options.concurrency ?? 256;
+    for (let start = 0; start < active.length; start += groupSize) {
+      const group = active.slice(start, start + groupSize);
+      events += await recordMonth(engine, group, m, monthStart, options.seed);
+    }
     if (isQuarterEnd(monthStart)) await options.afterQuarterEnd?.(endOfMonth(monthStart));
     options.onProgress?.({ month: m + 1, months, events });
   }
   const stages = Object.fromEntries(LIFECYCLE_STAGES.map((s) => [s, 0])) as Record<LifecycleStage, number>;
-  for (const simulation of simulations) {
-    const { state } = await engine.repository.load(simulation.account.accountId);
-    if (state.status === 'Active') stages[state.stage] += 1;
-  }
+  const final = await engine.repository.loadMany(simulations.map((s) => s.account.accountId));
+  for (const { state } of final.values()) if (state.status === 'Active') stages[state.stage] += 1;
   const seconds = (performance.now() - started) / 1000;
   return {
     accounts: options.accounts,
