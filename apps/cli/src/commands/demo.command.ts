@@ -6,6 +6,7 @@ import { isoDate, wholeNumber, type GlobalOptions } from '../cli-options.js';
 import { runDemo, type DemoSummary } from '../demo/run-demo.js';
 import { startOfMonth } from '../demo/demo-calendar.js';
 import { SimulatedClock } from '../demo/simulated-clock.js';
+import { startProjectionFollower, type ProjectionFollower } from '../demo/projection-follower.js';
 import { bootEngine, withEngine, type Engine } from '../engine.js';
 import { catchUpProjections } from '../projections-catch-up.js';
 import { openQuarterEndEvaluator } from '@kam/evaluation';
@@ -67,6 +68,9 @@ const recordDemo = async (
       evaluations.reclassifications += run.changed;
     },
   });
+  // On SQLite the read models follow the log on another core; elsewhere each quarter's run catches up.
+  let follower: ProjectionFollower | null =
+    config.eventStore === 'sqlite' ? startProjectionFollower(config.sqliteFile) : null;
   const progress = createProgress('demo', 'months');
   try {
     const summary = await runDemo(
@@ -82,10 +86,13 @@ const recordDemo = async (
       },
     );
     progress.stop();
+    await follower?.finish();
+    follower = null;
     const projected = await catchUpProjections(config, store);
     return { ...summary, ...evaluations, projectedTo: projected.toString() };
   } finally {
     progress.stop();
+    await follower?.terminate();
     await evaluator.close();
   }
 };
