@@ -131,7 +131,8 @@ export const startEvaluationWorker = (
   const inHand = jobsInHand();
   let stopping = false;
   const processor = async (job: EvaluationBullJob): Promise<void> => {
-    // Fetched while stopping: it goes back to the queue (its lock lapses) rather than starting now.
+    // Fetched between the pause and the close: this attempt fails and the job is retried after its
+    // backoff, by a worker that is not stopping, rather than started here and cut off.
     if (stopping) throw new Error('the worker is stopping');
     log(`job ${job.id ?? '?'} started (attempt ${job.attemptsMade + 1})`);
     await inHand.track(
