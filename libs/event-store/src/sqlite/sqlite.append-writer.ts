@@ -5,6 +5,7 @@ import type { AppendResult, EventToAppend, ExpectedRevision } from '../event-sto
 type PendingAppend = Readonly<{
   streamId: string;
   events: readonly EventToAppend[];
+  rows: readonly Row[];
   expected: ExpectedRevision;
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
@@ -12,7 +13,7 @@ type PendingAppend = Readonly<{
 
 type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
-/** An encoded event: JSON is built before the transaction so a bad payload fails its append alone. */
+/** An encoded event: JSON is built when the append is queued, so a bad payload fails its append alone. */
 type Row = readonly [id: string, type: string, data: string, metadata: string];
 
 /**
@@ -50,8 +51,16 @@ export class SqliteAppendWriter {
     events: readonly EventToAppend[],
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
+    // Encoded here, not in the transaction: the write lock (which another process or a batch thread
+    // may be waiting for) is then held for SQL alone.
+    let rows: Row[];
+    try {
+      rows = encode(events);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return new Promise((resolve, reject) => {
-      this.#queue.push({ streamId, events, expected, resolve, reject });
+      this.#queue.push({ streamId, events, rows, expected, resolve, reject });
       if (!this.#flushScheduled) {
         this.#flushScheduled = true;
         // setImmediate runs after the pending microtasks, so every appender woken by the previous
@@ -126,7 +135,7 @@ export class SqliteAppendWriter {
     const needsSavepoint = pending.events.length > 1;
     if (needsSavepoint) this.#sql.savepoint.run();
     try {
-      const result = this.#write(pending, encode(pending.events), recordedAt);
+      const result = this.#write(pending, pending.rows, recordedAt);
       if (needsSavepoint) this.#sql.release.run();
       return { ok: true, result };
     } catch (error) {
