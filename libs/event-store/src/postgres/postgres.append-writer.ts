@@ -38,7 +38,7 @@ export class PostgresAppendWriter {
 
   constructor(deps: AppendWriterDeps) {
     this.#deps = deps;
-    this.#sql = `SELECT o_kind, o_revision, o_position FROM "${deps.schema}".append_batch($1::json, $2::timestamptz)`;
+    this.#sql = `SELECT o_kind, o_revision, o_position FROM "${deps.schema}".append_batch($1, $2, $3, $4, $5, $6, $7, $8)`;
   }
 
   append(
@@ -94,15 +94,28 @@ export class PostgresAppendWriter {
   }
 
   #call(batch: readonly PendingAppend[]): Promise<OutcomeRow[]> {
-    const payload = JSON.stringify(
-      batch.map((pending) => [
-        pending.streamId,
-        typeof pending.expected === 'bigint' ? pending.expected.toString() : pending.expected,
-        pending.events.map((event) => [event.id, event.type, event.data, event.metadata]),
-      ]),
-    );
+    const streams: string[] = [];
+    const expected: string[] = [];
+    const counts: number[] = [];
+    const ids: string[] = [];
+    const types: string[] = [];
+    const data: string[] = [];
+    const metadata: string[] = [];
+    for (const pending of batch) {
+      streams.push(pending.streamId);
+      expected.push(typeof pending.expected === 'bigint' ? pending.expected.toString() : pending.expected);
+      counts.push(pending.events.length);
+      for (const event of pending.events) {
+        ids.push(event.id);
+        types.push(event.type);
+        data.push(JSON.stringify(event.data));
+        metadata.push(JSON.stringify(event.metadata));
+      }
+    }
     const recordedAt = this.#deps.clock().toISOString();
-    return this.#deps.pool.query<OutcomeRow>(this.#sql, [payload, recordedAt]).then((result) => result.rows);
+    return this.#deps.pool
+      .query<OutcomeRow>(this.#sql, [streams, expected, counts, ids, types, data, metadata, recordedAt])
+      .then((result) => result.rows);
   }
 
   async #settle(pending: PendingAppend, row: OutcomeRow | undefined): Promise<void> {

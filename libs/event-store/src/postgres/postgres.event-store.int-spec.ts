@@ -80,6 +80,17 @@ describe('PostgresEventStore on a real server', () => {
     expect(rows).toEqual([{ version: KAM_POSTGRES_SCHEMA_VERSION }]);
   });
 
+  it('upgrades a schema written by an earlier version in place, keeping its events', async () => {
+    await store.appendToStream('account-old', [anEvent()]);
+    await store.close();
+    await raw.query(`UPDATE "${schema}".kam_schema SET version = 1`);
+    store = await open(schema);
+    await store.appendToStream('account-old', [anEvent()], { expectedRevision: 0n });
+    expect((await collect(store.readStream('account-old'))).map((event) => event.revision)).toEqual([0n, 1n]);
+    const { rows } = await raw.query(`SELECT version FROM "${schema}".kam_schema`);
+    expect(rows).toEqual([{ version: KAM_POSTGRES_SCHEMA_VERSION }]);
+  });
+
   it('keeps payload text exactly as written (json, not jsonb): key order and number spelling', async () => {
     const data = { zeta: 1, alpha: '1200.50', nested: { b: 2, a: 1 } };
     await store.appendToStream('account-2', [anEvent('OrderRecorded', data)]);
@@ -100,8 +111,14 @@ describe('PostgresEventStore on a real server', () => {
   it('a reader never sees a later position while an earlier one is uncommitted', async () => {
     // A writer from another process holds its transaction open after drawing a position.
     await raw.query('BEGIN');
-    await raw.query(`SELECT * FROM "${schema}".append_batch($1::json, now())`, [
-      JSON.stringify([['account-slow', 'any', [[randomUUID(), 'ThingHappened', {}, {}]]]]),
+    await raw.query(`SELECT * FROM "${schema}".append_batch($1, $2, $3, $4, $5, $6, $7, now())`, [
+      ['account-slow'],
+      ['any'],
+      [1],
+      [randomUUID()],
+      ['ThingHappened'],
+      ['{}'],
+      ['{}'],
     ]);
     const late = store.appendToStream('account-fast', [anEvent()]);
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -1,8 +1,11 @@
 import type pg from 'pg';
 import { EventStoreCorruptError } from '../event-store.errors.js';
 
-/** The version of the tables and function below; a database at a higher one is left untouched. */
-export const KAM_POSTGRES_SCHEMA_VERSION = 1;
+/**
+ * The version of the tables and function below; a database at a higher one is left untouched.
+ * 2: append_batch takes parallel arrays instead of one json document (the tables are unchanged).
+ */
+export const KAM_POSTGRES_SCHEMA_VERSION = 2;
 
 /** NOTIFY channel of every kam-ledger schema on the server; the payload names the schema. */
 export const COMMIT_CHANNEL = 'kam_events';
@@ -56,32 +59,38 @@ CREATE TABLE IF NOT EXISTS "${s}".events (
 }
 
 /**
- * One call appends a whole group of appends in one transaction. Each append is
- * `[stream, expectation, [[id, type, data, metadata], ...]]`; each gets one row back, in order:
- * 'ok' with its last revision and position, 'wrong' or 'duplicate' with the stream's current
- * revision and nothing written. The checks run under the lock, so they cannot race; a failing
- * append is skipped rather than rolled back, so no subtransaction (and no subxid) is spent.
+ * One call appends a whole group of appends in one transaction. Append i goes to `p_streams[i]` with
+ * expectation `p_expected[i]` and the next `p_counts[i]` entries of the event arrays; each gets one
+ * row back, in order: 'ok' with its last revision and position, 'wrong' or 'duplicate' with the
+ * stream's current revision and nothing written. Parallel text arrays, like a plain multi-row
+ * INSERT's, because a json batch would be parsed again at every `->`. The checks run under the lock,
+ * so they cannot race; a failing append is skipped rather than rolled back, so no subtransaction (and
+ * no subxid) is spent.
  */
 function appendFunctionDdl(s: string): string {
   return `
-CREATE OR REPLACE FUNCTION "${s}".append_batch(p_batch json, p_recorded_at timestamptz)
+DROP FUNCTION IF EXISTS "${s}".append_batch(json, timestamptz);
+CREATE OR REPLACE FUNCTION "${s}".append_batch(
+  p_streams text[], p_expected text[], p_counts integer[],
+  p_ids text[], p_types text[], p_data text[], p_metadata text[], p_recorded_at timestamptz)
 RETURNS TABLE (o_kind text, o_revision bigint, o_position bigint)
 LANGUAGE plpgsql AS $fn$
 DECLARE
-  v_append json;
   v_stream text;
   v_expected text;
-  v_events json;
   v_count integer;
+  v_from integer := 1;
+  v_to integer;
   v_current bigint;
   v_last bigint;
   v_written boolean := false;
 BEGIN
   PERFORM pg_advisory_xact_lock(${LOCK_CLASS}, hashtext('${s}'));
-  FOR v_append IN SELECT value FROM json_array_elements(p_batch) LOOP
-    v_stream := v_append->>0;
-    v_expected := v_append->>1;
-    v_events := v_append->2;
+  FOR i IN 1 .. coalesce(array_length(p_streams, 1), 0) LOOP
+    v_stream := p_streams[i];
+    v_expected := p_expected[i];
+    v_count := p_counts[i];
+    v_to := v_from + v_count - 1;
     SELECT e.revision, e.position INTO v_current, v_last
       FROM "${s}".events e WHERE e.stream_id = v_stream ORDER BY e.revision DESC LIMIT 1;
     IF NOT FOUND THEN
@@ -90,7 +99,6 @@ BEGIN
     END IF;
     o_revision := v_current;
     o_position := v_last;
-    v_count := json_array_length(v_events);
     IF NOT (CASE v_expected
         WHEN 'any' THEN true
         WHEN 'no_stream' THEN v_current = -1
@@ -99,20 +107,23 @@ BEGIN
       o_kind := 'wrong';
     ELSIF v_count = 0 THEN
       o_kind := 'ok';
-    ELSIF EXISTS (SELECT 1 FROM json_array_elements(v_events) x
-        JOIN "${s}".events e ON e.stream_id = v_stream AND e.id = x.value->>0) THEN
+    ELSIF EXISTS (SELECT 1 FROM "${s}".events e
+        WHERE e.stream_id = v_stream AND e.id = ANY (p_ids[v_from:v_to])) THEN
       o_kind := 'duplicate';
     ELSE
       WITH inserted AS (
         INSERT INTO "${s}".events (stream_id, revision, id, type, data, metadata, recorded_at)
-        SELECT v_stream, v_current + x.ordinality, x.value->>0, x.value->>1, x.value->2, x.value->3, p_recorded_at
-        FROM json_array_elements(v_events) WITH ORDINALITY AS x ORDER BY x.ordinality
+        SELECT v_stream, v_current + x.n, x.id, x.type, x.data::json, x.metadata::json, p_recorded_at
+        FROM unnest(p_ids[v_from:v_to], p_types[v_from:v_to], p_data[v_from:v_to], p_metadata[v_from:v_to])
+          WITH ORDINALITY AS x(id, type, data, metadata, n)
+        ORDER BY x.n
         RETURNING position)
       SELECT max(position) INTO o_position FROM inserted;
       o_kind := 'ok';
       o_revision := v_current + v_count;
       v_written := true;
     END IF;
+    v_from := v_to + 1;
     RETURN NEXT;
   END LOOP;
   IF v_written THEN
