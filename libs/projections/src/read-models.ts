@@ -8,5 +8,7 @@ export type ReadModels = Readonly<{
   backend: ProjectionBackend;
   /** Projections whose tables this build found with other columns and reset: the runner refolds them. */
   reset: readonly string[];
+  /** The SQLite file the models live in, when they do: a rebuild's threads open it for themselves. */
+  sqliteFile?: string;
   close(): Promise<void>;
 }>;

@@ -1,13 +1,11 @@
-import type { EventStore } from '@kam/event-store';
+import { SqliteEventStore, type EventStore } from '@kam/event-store';
 import { randomBytes } from 'node:crypto';
-import { ProjectionFolder } from '../model/apply-batch.js';
+import { availableParallelism } from 'node:os';
 import { resolveProjections } from '../model/projection-registry.js';
 import type { Projection } from '../model/table-spec.js';
-import { ProjectionFailedError } from '../projection.errors.js';
 import type { ReadModels } from '../read-models.js';
-import { pagesAfter, yieldToEventLoop } from './event-batches.js';
 import { LeaseKeeper } from './lease-keeper.js';
-import { loadMissing, readEvents, unreadableError, type BatchContext } from './process-batch.js';
+import type { BatchContext } from './process-batch.js';
 import {
   acquireLocks,
   DEFAULT_LEASE_MS,
@@ -15,9 +13,11 @@ import {
   rebuildLockName,
   releaseLocks,
 } from './projection-lock.js';
+import { replayLane, type LaneResult } from './rebuild-lane.js';
+import { startRebuildThread, type RebuildThread } from './rebuild-threads.js';
 
 export type RebuildProgress = Readonly<{
-  /** Events read so far. */
+  /** Events read so far, by the thread that reads the most (each reads the event types its projections take). */
   events: number;
   /** Estimated events in the log: exact when positions have no gaps (the SQLite store's do not). */
   total: number;
@@ -41,6 +41,12 @@ export type RebuildOptions = Readonly<{
   keepKeyedRows?: number;
   leaseMs?: number;
   signal?: AbortSignal;
+  /**
+   * Worker threads that rebuild part of the projections beside this one; by default one when the
+   * machine has a second core. Only where the log and the read models are SQLite files (each thread
+   * opens them for itself); 0 keeps everything in this thread.
+   */
+  threads?: number;
 }>;
 
 export type RebuildResult = Readonly<{
@@ -48,7 +54,7 @@ export type RebuildResult = Readonly<{
   events: number;
   seconds: number;
   eventsPerSecond: number;
-  /** The position the rebuilt models reached: their new checkpoint. */
+  /** The log's head when the rebuild began: the rebuilt models' new checkpoint. */
   position: bigint;
 }>;
 
@@ -77,63 +83,146 @@ const progressOf = (events: number, position: bigint, head: bigint, startedAt: n
   return { events, total, position, head, eventsPerSecond, etaSeconds };
 };
 
+/** The two files a thread opens, when the log and the read models are both SQLite files. */
+const sqliteFiles = (options: RebuildOptions): Readonly<{ log: string; readModels: string }> | null =>
+  options.store instanceof SqliteEventStore && options.readModels.sqliteFile !== undefined
+    ? { log: options.store.file, readModels: options.readModels.sqliteFile }
+    : null;
+
 /**
- * Folds the whole log into the rebuild tables with one folder kept across pages: a row that many events
- * change is written once per flush (a keyed row that stays held, once at the end), and a row the folder
- * holds, or never held, needs no read.
+ * The projections each thread rebuilds, this one's first. Each thread reads the log for itself (the
+ * event types its projections take), so a second one pays a second read; what it takes over is the
+ * other half of the folding and of the writes. The additive projections (a row per account and month,
+ * one per invoice) write most of the rows and read only orders, invoices and payments: they go to
+ * the second thread, the ones that take every event stay here.
  */
-async function replay(
-  options: RebuildOptions,
-  projections: readonly Projection[],
-  context: BatchContext,
-  onPage: (events: number, position: bigint) => void,
-): Promise<Readonly<{ events: number; position: bigint }>> {
-  const cursors = projections.map((projection) => ({ projection, checkpoint: -1 }));
-  const folder = new ProjectionFolder(cursors);
-  const flush = (holdKeyedUpTo?: number) =>
-    context.backend.commit({
-      target: 'rebuild',
-      writes: folder.takeWrites(holdKeyedUpTo),
-      lease: context.lease(),
-      checkpoints: [],
-    });
-  const flushRows = options.flushRows ?? FLUSH_ROWS;
-  const keepKeyedRows = options.keepKeyedRows ?? KEEP_KEYED_ROWS;
-  let position = -1n;
-  let events = 0;
-  options.signal?.throwIfAborted();
-  for await (const page of pagesAfter(options.store, position, options.batchSize ?? PAGE_SIZE)) {
-    const last = page.at(-1);
-    if (last === undefined) continue;
-    const { events: projected, unreadable } = readEvents(page);
-    await loadMissing(folder, context, projected, true);
-    const failure = folder.fold(projected);
-    if (failure !== null) {
-      const { projection, event, error } = failure;
-      throw new ProjectionFailedError(projection, BigInt(event.position), event.type, error);
-    }
-    if (unreadable !== null) throw unreadableError(cursors, unreadable);
-    if (folder.size > flushRows) {
-      await flush(keepKeyedRows);
-      // Keeps a small projection's rows (one per account) hot; drops a large one's (one per invoice).
-      folder.forget(keepKeyedRows);
-    }
-    position = last.position;
-    events += page.length;
-    onPage(events, position);
-    await yieldToEventLoop();
-    options.signal?.throwIfAborted();
+export const planLanes = (projections: readonly Projection[], threads: number): Projection[][] => {
+  const additive = projections.filter((projection) => projection.kind === 'additive');
+  const others = projections.filter((projection) => projection.kind !== 'additive');
+  return threads > 0 && additive.length > 0 && others.length > 0 ? [others, additive] : [[...projections]];
+};
+
+/** Progress over the lanes: the events of the lane that reads the most, at the position of the one furthest behind. */
+class LaneProgress {
+  readonly #events: number[];
+  readonly #positions: bigint[];
+
+  constructor(
+    lanes: number,
+    private readonly head: bigint,
+    private readonly startedAt: number,
+    private readonly report?: (progress: RebuildProgress) => void,
+  ) {
+    this.#events = new Array<number>(lanes).fill(0);
+    this.#positions = new Array<bigint>(lanes).fill(-1n);
   }
-  await flush();
-  return { events, position };
+
+  get events(): number {
+    return Math.max(...this.#events);
+  }
+
+  update(lane: number, events: number, position: bigint): void {
+    this.#events[lane] = events;
+    this.#positions[lane] = position;
+    if (this.report === undefined) return;
+    // A thread that has not reported yet (-1) would make the ETA nothing: go by the others until it does.
+    const behind = this.#positions.reduce((least, each) =>
+      each >= 0n && (least < 0n || each < least) ? each : least,
+    );
+    this.report(progressOf(this.events, behind, this.head, this.startedAt));
+  }
 }
 
 /**
- * Replays the whole log into fresh `<table>__rebuild` tables, then swaps them in and sets the
+ * Waits for every lane; on the first failure, stops the others and waits for them too (nothing is
+ * left writing when the caller drops the half-built tables), then throws that first failure.
+ */
+async function settleLanes(
+  lanes: readonly Promise<LaneResult>[],
+  stopAll: () => Promise<void>,
+): Promise<readonly LaneResult[]> {
+  let failure: { error: unknown } | null = null;
+  const results = await Promise.all(
+    lanes.map((lane) =>
+      lane.catch(async (error: unknown) => {
+        if (failure === null) {
+          failure = { error };
+          await stopAll();
+        }
+        return null;
+      }),
+    ),
+  );
+  if (failure !== null) throw (failure as { error: unknown }).error;
+  return results as LaneResult[];
+}
+
+/** Every lane of the rebuild, this thread's and the others', up to `head`; each indexes its own tables. */
+async function replayLanes(
+  options: RebuildOptions,
+  context: BatchContext,
+  lease: Readonly<{ locks: readonly string[]; owner: string; leaseMs: number }>,
+  plan: Readonly<{ projections: readonly Projection[]; tag: string; head: bigint; startedAt: number }>,
+): Promise<number> {
+  const files = sqliteFiles(options);
+  const threads = files === null ? 0 : (options.threads ?? (availableParallelism() > 1 ? 1 : 0));
+  const [here = [], ...elsewhere] = planLanes(plan.projections, threads);
+  const progress = new LaneProgress(1 + elsewhere.length, plan.head, plan.startedAt, options.onProgress);
+  const stop = new AbortController();
+  const signal = options.signal === undefined ? stop.signal : AbortSignal.any([options.signal, stop.signal]);
+  const sizes = {
+    pageSize: options.batchSize ?? PAGE_SIZE,
+    flushRows: options.flushRows ?? FLUSH_ROWS,
+    keepKeyedRows: options.keepKeyedRows ?? KEEP_KEYED_ROWS,
+  };
+  const started: RebuildThread[] = [];
+  const stopAll = async () => {
+    stop.abort();
+    await Promise.all(started.map((thread) => thread.stop()));
+  };
+  const lanes: Promise<LaneResult>[] = [];
+  if (files !== null) {
+    for (const [index, projections] of elsewhere.entries()) {
+      const thread = startRebuildThread(
+        {
+          logFile: files.log,
+          readModelsFile: files.readModels,
+          projections: projections.map((projection) => projection.name),
+          tag: plan.tag,
+          ...lease,
+          head: plan.head.toString(),
+          ...sizes,
+        },
+        (events, position) => progress.update(index + 1, events, position),
+      );
+      started.push(thread);
+      lanes.push(thread.done);
+    }
+  }
+  const local = replayLane({
+    store: options.store,
+    projections: here,
+    context,
+    head: plan.head,
+    ...sizes,
+    signal,
+    onPage: (events, position) => progress.update(0, events, position),
+  }).then(async (result) => {
+    await context.backend.indexRebuild(here, plan.tag);
+    return result;
+  });
+  await settleLanes([local, ...lanes], stopAll);
+  return progress.events;
+}
+
+/**
+ * Replays the log up to its head into fresh `<table>__rebuild` tables, then swaps them in and sets the
  * checkpoints in one transaction: readers see the old models, then the new, never a half-built one.
- * A live runner may keep going meanwhile; its next commit finds the moved checkpoint and resumes
- * from there. A second rebuild of the same projection is refused (ProjectionLockedError). On any
- * failure the live tables are untouched and the half-built ones are dropped.
+ * With a second core and a SQLite log and read models, a worker thread rebuilds part of the
+ * projections beside this one (see `planLanes`). A live runner may keep going meanwhile; its next
+ * commit finds the moved checkpoint and resumes from there. A second rebuild of the same projection is
+ * refused (ProjectionLockedError). On any failure, in any thread, the live tables are untouched and the
+ * half-built ones are dropped.
  */
 export async function rebuildProjections(options: RebuildOptions): Promise<RebuildResult> {
   const projections = resolveProjections(options.projections);
@@ -150,20 +239,21 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
     const tag = randomBytes(4).toString('hex');
     await backend.prepareRebuild(projections, tag);
     const head = await options.store.headPosition();
-    const { events, position } = await replay(options, projections, context, (done, at) =>
-      options.onProgress?.(progressOf(done, at, head > at ? head : at, startedAt)),
+    const events = await replayLanes(
+      options,
+      context,
+      { locks, owner, leaseMs },
+      { projections, tag, head, startedAt },
     );
-    await backend.indexRebuild(projections, tag);
-    await backend.swapIn(projections, keeper.lease(), Number(position));
+    await backend.swapIn(projections, keeper.lease(), Number(head));
     swapped = true;
     const seconds = (performance.now() - startedAt) / 1000;
-    const names = projections.map((projection) => projection.name);
     return {
-      projections: names,
+      projections: projections.map((projection) => projection.name),
       events,
       seconds,
       eventsPerSecond: seconds > 0 ? events / seconds : 0,
-      position,
+      position: head,
     };
   } finally {
     keeper.stop();
