@@ -25,7 +25,7 @@ export const benchRebuild = async (json: boolean): Promise<RebuildBenchmark> => 
         figure: perSecond(result.eventsPerSecond),
         ceiling: perSecond(result.ceiling),
         ratio: ratio(result.ratio),
-        note: `${result.events} events in ${result.seconds.toFixed(1)} s, peak RSS ${Math.round(result.peakRssMb)} MB`,
+        note: `${result.events} events in ${result.seconds.toFixed(1)} s, peak RSS ${Math.round(result.peakRssMb)} MB (${Math.round(result.halfwayPeakRssMb)} MB over the first half), CPU ${result.cpuSeconds.toFixed(1)} s (ceiling ${result.ceilingCpuSeconds.toFixed(1)} s)`,
       },
     ]);
   }

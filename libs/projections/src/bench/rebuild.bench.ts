@@ -7,13 +7,23 @@ export type RebuildBenchmark = Readonly<{
   events: number;
   seconds: number;
   eventsPerSecond: number;
-  /** Highest resident set size sampled while rebuilding. */
+  /** Highest resident set size sampled while rebuilding (every thread of the process). */
   peakRssMb: number;
+  /** The same, over the first half of the log only: near `peakRssMb` when memory stays flat as the log grows. */
+  halfwayPeakRssMb: number;
   /** Events per second of a bare better-sqlite3 iteration over the events table with JSON.parse of data and metadata. */
   ceiling: number;
   /** eventsPerSecond / ceiling. */
   ratio: number;
+  /** Process CPU time (user and system, every thread) of the rebuild, and of the ceiling's read. */
+  cpuSeconds: number;
+  ceilingCpuSeconds: number;
 }>;
+
+const cpuSecondsSince = (start: NodeJS.CpuUsage): number => {
+  const { user, system } = process.cpuUsage(start);
+  return (user + system) / 1e6;
+};
 
 const rssMb = (): number => process.memoryUsage.rss() / 1024 / 1024;
 
@@ -24,7 +34,7 @@ const rssMb = (): number => process.memoryUsage.rss() / 1024 / 1024;
 const RSS_SAMPLE_MS = 50;
 
 /** The least any reader of the log must do: every row, both JSON columns parsed. */
-function measureCeiling(file: string): number {
+function measureCeiling(file: string): Readonly<{ eventsPerSecond: number; cpuSeconds: number }> {
   const db = openKamSqliteDatabase({ file });
   try {
     const rows = db
@@ -33,6 +43,7 @@ function measureCeiling(file: string): number {
       )
       .iterate();
     const started = performance.now();
+    const cpu = process.cpuUsage();
     let count = 0;
     let keys = 0;
     for (const row of rows) {
@@ -42,7 +53,10 @@ function measureCeiling(file: string): number {
       count += 1;
     }
     const seconds = (performance.now() - started) / 1000;
-    return keys >= 0 && seconds > 0 ? count / seconds : 0;
+    return {
+      eventsPerSecond: keys >= 0 && seconds > 0 ? count / seconds : 0,
+      cpuSeconds: cpuSecondsSince(cpu),
+    };
   } finally {
     db.close();
   }
@@ -55,11 +69,13 @@ function measureCeiling(file: string): number {
 export async function runRebuildBenchmark(
   options: Readonly<{ file: string; onProgress?: (progress: RebuildProgress) => void }>,
 ): Promise<RebuildBenchmark> {
-  const ceiling = measureCeiling(options.file);
+  const { eventsPerSecond: ceiling, cpuSeconds: ceilingCpuSeconds } = measureCeiling(options.file);
   const store = await openSqliteEventStore({ file: options.file });
   const readModels = await openSqliteReadModels({ file: options.file });
   let peakRssMb = rssMb();
+  let halfwayPeakRssMb = peakRssMb;
   let sampledAt = performance.now();
+  const cpu = process.cpuUsage();
   try {
     const result = await rebuildProjections({
       readModels,
@@ -69,18 +85,23 @@ export async function runRebuildBenchmark(
         if (now - sampledAt >= RSS_SAMPLE_MS) {
           sampledAt = now;
           peakRssMb = Math.max(peakRssMb, rssMb());
+          if (progress.events * 2 <= progress.total) halfwayPeakRssMb = peakRssMb;
         }
         options.onProgress?.(progress);
       },
     });
     peakRssMb = Math.max(peakRssMb, rssMb());
+    const cpuSeconds = cpuSecondsSince(cpu);
     return {
       events: result.events,
       seconds: result.seconds,
       eventsPerSecond: result.eventsPerSecond,
       peakRssMb,
+      halfwayPeakRssMb,
       ceiling,
       ratio: ceiling > 0 ? result.eventsPerSecond / ceiling : 0,
+      cpuSeconds,
+      ceilingCpuSeconds,
     };
   } finally {
     await readModels.close();

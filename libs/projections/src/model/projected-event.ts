@@ -10,25 +10,48 @@ export type Envelope = Readonly<{ position: number; revision: number; recordedAt
 
 export type ProjectedEvent = AccountEvent & Envelope;
 
+/** What a projection needs of a stored event, however it was read. */
+export type StoredEvent = Readonly<{
+  type: string;
+  data: unknown;
+  /** The metadata's `schemaVersion`. */
+  schemaVersion: unknown;
+  position: number;
+  revision: number;
+  recordedAt: string;
+}>;
+
 /**
  * The account event a projection folds, read into today's shape by the domain's upcasters, or null for
  * an event of another kind (skipped by every projection). Throws on data no upcaster can read.
  */
-export const toProjectedEvent = (recorded: RecordedEvent): ProjectedEvent | null => {
-  if (!isAccountEventType(recorded.type)) return null;
-  const current = recorded.metadata.schemaVersion === ACCOUNT_EVENT_SCHEMA_VERSIONS[recorded.type];
+export const projectEvent = (stored: StoredEvent): ProjectedEvent | null => {
+  const { type, schemaVersion } = stored;
+  if (!isAccountEventType(type)) return null;
   // Nearly every event is at today's version: skip the upcaster's copy for those.
-  const data = current
-    ? recorded.data
-    : upcast(recorded.type, recorded.metadata.schemaVersion, recorded.data).data;
+  const data =
+    schemaVersion === ACCOUNT_EVENT_SCHEMA_VERSIONS[type]
+      ? stored.data
+      : upcast(type, schemaVersion as number, stored.data as Record<string, unknown>).data;
   return {
-    type: recorded.type,
+    type,
     data,
+    position: stored.position,
+    revision: stored.revision,
+    recordedAt: stored.recordedAt,
+  } as ProjectedEvent;
+};
+
+/** `projectEvent` of an event as the store's port returns it. */
+export const toProjectedEvent = (recorded: RecordedEvent): ProjectedEvent | null =>
+  projectEvent({
+    type: recorded.type,
+    data: recorded.data,
+    schemaVersion: recorded.metadata.schemaVersion,
     position: Number(recorded.position),
     revision: Number(recorded.revision),
     recordedAt: recorded.recordedAt,
-  } as ProjectedEvent;
-};
+  });
 
 const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 

@@ -11,7 +11,7 @@ export type BatchContext = Readonly<{
   lease: () => Lease;
 }>;
 
-type Unreadable = Readonly<{ position: bigint; type: string; error: unknown }>;
+export type Unreadable = Readonly<{ position: bigint; type: string; error: unknown }>;
 
 /** The batch's account events up to the first one the upcasters cannot read. */
 export function readEvents(recorded: readonly RecordedEvent[]): {

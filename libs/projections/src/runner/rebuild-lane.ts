@@ -4,16 +4,33 @@ import { ProjectionFolder } from '../model/apply-batch.js';
 import type { Projection } from '../model/table-spec.js';
 import { ProjectionFailedError } from '../projection.errors.js';
 import { yieldToEventLoop } from './event-batches.js';
-import { loadMissing, readEvents, unreadableError, type BatchContext } from './process-batch.js';
+import type { ProjectedEvent } from '../model/projected-event.js';
+import {
+  loadMissing,
+  readEvents,
+  unreadableError,
+  type BatchContext,
+  type Unreadable,
+} from './process-batch.js';
 
-/** What one lane of a rebuild folds: some projections, over the log up to the head it was given. */
+/** A page of the log as a lane folds it. */
+export type LogPage = Readonly<{
+  /** The account events, up to the first one that cannot be read. */
+  events: readonly ProjectedEvent[];
+  unreadable: Unreadable | null;
+  /** Events the page read, of any kind. */
+  read: number;
+  /** Where the page ends. */
+  position: bigint;
+}>;
+
+/** What one lane of a rebuild folds: some projections, over its pages of the log up to the head. */
 export type LaneOptions = Readonly<{
-  store: EventStore;
+  pages: AsyncIterable<LogPage>;
   projections: readonly Projection[];
   context: BatchContext;
   /** The log's head when the rebuild began: every lane stops there, so all tables end at one position. */
   head: bigint;
-  pageSize: number;
   /** Rows held in memory before they are written out. */
   flushRows: number;
   /** Keyed rows held across flushes. */
@@ -38,6 +55,23 @@ export const laneFilter = (projections: readonly Projection[]): EventFilter | un
 const upTo = (page: readonly RecordedEvent[], head: bigint): readonly RecordedEvent[] =>
   (page.at(-1)?.position ?? -1n) <= head ? page : page.filter((event) => event.position <= head);
 
+/** The log up to `head` through the store's port, only the event types the projections take. */
+export async function* storePages(
+  store: EventStore,
+  projections: readonly Projection[],
+  head: bigint,
+  pageSize: number,
+): AsyncGenerator<LogPage> {
+  if (head < 0n) return;
+  for await (const page of readAllPages(store, { pageSize, filter: laneFilter(projections) })) {
+    const within = upTo(page, head);
+    const last = within.at(-1);
+    if (last === undefined) return;
+    yield { ...readEvents(within), read: within.length, position: last.position };
+    if (within.length < page.length || last.position >= head) return;
+  }
+}
+
 /**
  * Folds the log into the lane's rebuild tables with one folder kept across pages: a row that many
  * events change is written once per flush (a keyed row that stays held, once at the end), and a row
@@ -56,14 +90,8 @@ export async function replayLane(options: LaneOptions): Promise<LaneResult> {
     });
   let events = 0;
   signal?.throwIfAborted();
-  if (head < 0n) return { events, position: head };
-  const pages = readAllPages(options.store, {
-    pageSize: options.pageSize,
-    filter: laneFilter(options.projections),
-  });
-  for await (const page of pages) {
-    const within = upTo(page, head);
-    const { events: projected, unreadable } = readEvents(within);
+  for await (const page of options.pages) {
+    const { events: projected, unreadable } = page;
     await loadMissing(folder, context, projected, true);
     const failure = folder.fold(projected);
     if (failure !== null) {
@@ -76,9 +104,8 @@ export async function replayLane(options: LaneOptions): Promise<LaneResult> {
       // Keeps a small projection's rows (one per account) hot; drops a large one's (one per invoice).
       folder.forget(options.keepKeyedRows);
     }
-    events += within.length;
-    options.onPage?.(events, within.at(-1)?.position ?? head);
-    if (within.length < page.length || (page.at(-1)?.position ?? head) >= head) break;
+    events += page.read;
+    options.onPage?.(events, page.position);
     await yieldToEventLoop();
     signal?.throwIfAborted();
   }

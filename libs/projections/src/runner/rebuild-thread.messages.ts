@@ -1,15 +1,17 @@
 import { ProjectionFailedError, ProjectionLockLostError } from '../projection.errors.js';
+import { LogShareMismatchError } from '../sqlite/sqlite-log-share.js';
 
 /** What a rebuild thread receives as `workerData`: bigints travel as decimal strings. */
 export type RebuildThreadData = Readonly<{
   logFile: string;
   readModelsFile: string;
   projections: readonly string[];
-  tag: string;
   locks: readonly string[];
   owner: string;
   leaseMs: number;
   head: string;
+  /** This thread's share of the log's accounts (see sqlite-log-share.ts). */
+  share: Readonly<{ index: number; of: number }>;
   pageSize: number;
   flushRows: number;
   keepKeyedRows: number;
@@ -19,6 +21,7 @@ export type RebuildThreadData = Readonly<{
 export type ThreadFailure =
   | Readonly<{ kind: 'projection'; projection: string; position: string; eventType: string; error: string }>
   | Readonly<{ kind: 'lock-lost'; lock: string }>
+  | Readonly<{ kind: 'share-mismatch'; position: number }>
   | Readonly<{ kind: 'other'; name: string; message: string; stack: string | null }>;
 
 export type FromRebuildThread =
@@ -39,6 +42,7 @@ export const toThreadFailure = (error: unknown): ThreadFailure => {
     };
   }
   if (error instanceof ProjectionLockLostError) return { kind: 'lock-lost', lock: error.lock };
+  if (error instanceof LogShareMismatchError) return { kind: 'share-mismatch', position: error.position };
   return {
     kind: 'other',
     name: error instanceof Error ? error.name : 'Error',
@@ -58,6 +62,7 @@ export const fromThreadFailure = (failure: ThreadFailure): Error => {
     );
   }
   if (failure.kind === 'lock-lost') return new ProjectionLockLostError(failure.lock);
+  if (failure.kind === 'share-mismatch') return new LogShareMismatchError(failure.position);
   const error = new Error(`rebuild thread: ${failure.message}`);
   error.name = failure.name;
   if (failure.stack !== null) error.stack = failure.stack;

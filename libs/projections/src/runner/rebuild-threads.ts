@@ -41,8 +41,10 @@ export const startRebuildThread = (
     let failure: Error | null = null;
     worker.on('message', (message: FromRebuildThread) => {
       if (message.type === 'progress') onProgress(message.events, BigInt(message.position));
-      else if (message.type === 'done')
+      else if (message.type === 'done') {
         result = { events: message.events, position: BigInt(message.position) };
+        onProgress(result.events, result.position);
+      }
       else failure ??= fromThreadFailure(message.failure);
     });
     worker.on('error', (error) => (failure ??= error));

@@ -1,11 +1,12 @@
 /**
- * A worker thread that rebuilds some of the projections beside the main thread (see rebuild-threads.ts):
- * it reads the log and writes its own rebuild tables on connections of its own, then indexes them.
+ * A worker thread that rebuilds its share of the accounts beside the main thread (see rebuild.ts):
+ * it reads its share of the log and writes the rebuild tables on connections of its own.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { openSqliteEventStore } from '@kam/event-store';
+import { openKamSqliteDatabase } from '@kam/event-store';
 import { resolveProjections } from '../model/projection-registry.js';
 import { openSqliteProjectionBackend } from '../sqlite/open-sqlite-read-models.js';
+import { sqliteSharePages } from '../sqlite/sqlite-log-share.js';
 import { replayLane } from './rebuild-lane.js';
 import {
   toThreadFailure,
@@ -23,17 +24,17 @@ const PROGRESS_MS = 100;
 
 const rebuild = async (): Promise<void> => {
   const projections = resolveProjections(data.projections);
-  const store = await openSqliteEventStore({ file: data.logFile });
+  const head = BigInt(data.head);
+  const log = openKamSqliteDatabase({ file: data.logFile });
   const backend = openSqliteProjectionBackend(data.readModelsFile);
   try {
     const lease = () => ({ locks: data.locks, owner: data.owner, expiresAt: Date.now() + data.leaseMs });
     let sentAt = 0;
     const { events, position } = await replayLane({
-      store,
+      pages: sqliteSharePages(log, data.share, head, data.pageSize),
       projections,
       context: { backend, target: 'rebuild', lease },
-      head: BigInt(data.head),
-      pageSize: data.pageSize,
+      head,
       flushRows: data.flushRows,
       keepKeyedRows: data.keepKeyedRows,
       onPage: (done, at) => {
@@ -43,11 +44,10 @@ const rebuild = async (): Promise<void> => {
         send({ type: 'progress', events: done, position: at.toString() });
       },
     });
-    await backend.indexRebuild(projections, data.tag);
     send({ type: 'done', events, position: position.toString() });
   } finally {
     await backend.close();
-    await store.close();
+    log.close();
   }
 };
 

@@ -1,9 +1,10 @@
-import { SqliteEventStore, type EventStore } from '@kam/event-store';
+import { openKamSqliteDatabase, SqliteEventStore, type EventStore } from '@kam/event-store';
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { resolveProjections } from '../model/projection-registry.js';
 import type { Projection } from '../model/table-spec.js';
 import type { ReadModels } from '../read-models.js';
+import { LogShareMismatchError, sqliteSharePages } from '../sqlite/sqlite-log-share.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import type { BatchContext } from './process-batch.js';
 import {
@@ -13,11 +14,11 @@ import {
   rebuildLockName,
   releaseLocks,
 } from './projection-lock.js';
-import { replayLane, type LaneResult } from './rebuild-lane.js';
+import { replayLane, storePages, type LaneResult } from './rebuild-lane.js';
 import { startRebuildThread, type RebuildThread } from './rebuild-threads.js';
 
 export type RebuildProgress = Readonly<{
-  /** Events read so far, by the thread that reads the most (each reads the event types its projections take). */
+  /** Events read so far, by every thread. */
   events: number;
   /** Estimated events in the log: exact when positions have no gaps (the SQLite store's do not). */
   total: number;
@@ -42,7 +43,7 @@ export type RebuildOptions = Readonly<{
   leaseMs?: number;
   signal?: AbortSignal;
   /**
-   * Worker threads that rebuild part of the projections beside this one; by default one when the
+   * Worker threads that rebuild some of the accounts beside this one; by default one when the
    * machine has a second core. Only where the log and the read models are SQLite files (each thread
    * opens them for itself); 0 keeps everything in this thread.
    */
@@ -89,20 +90,7 @@ const sqliteFiles = (options: RebuildOptions): Readonly<{ log: string; readModel
     ? { log: options.store.file, readModels: options.readModels.sqliteFile }
     : null;
 
-/**
- * The projections each thread rebuilds, this one's first. Each thread reads the log for itself (the
- * event types its projections take), so a second one pays a second read; what it takes over is the
- * other half of the folding and of the writes. The additive projections (a row per account and month,
- * one per invoice) write most of the rows and read only orders, invoices and payments: they go to
- * the second thread, the ones that take every event stay here.
- */
-export const planLanes = (projections: readonly Projection[], threads: number): Projection[][] => {
-  const additive = projections.filter((projection) => projection.kind === 'additive');
-  const others = projections.filter((projection) => projection.kind !== 'additive');
-  return threads > 0 && additive.length > 0 && others.length > 0 ? [others, additive] : [[...projections]];
-};
-
-/** Progress over the lanes: the events of the lane that reads the most, at the position of the one furthest behind. */
+/** Progress over the lanes: the events they read together, at the position of the one furthest behind. */
 class LaneProgress {
   readonly #events: number[];
   readonly #positions: bigint[];
@@ -118,7 +106,7 @@ class LaneProgress {
   }
 
   get events(): number {
-    return Math.max(...this.#events);
+    return this.#events.reduce((sum, each) => sum + each, 0);
   }
 
   update(lane: number, events: number, position: bigint): void {
@@ -157,69 +145,117 @@ async function settleLanes(
   return results as LaneResult[];
 }
 
-/** Every lane of the rebuild, this thread's and the others', up to `head`; each indexes its own tables. */
-async function replayLanes(
+type Plan = Readonly<{
+  projections: readonly Projection[];
+  tag: string;
+  head: bigint;
+  startedAt: number;
+  lease: Readonly<{ locks: readonly string[]; owner: string; leaseMs: number }>;
+}>;
+
+const sizesOf = (options: RebuildOptions) => ({
+  pageSize: options.batchSize ?? PAGE_SIZE,
+  flushRows: options.flushRows ?? FLUSH_ROWS,
+  keepKeyedRows: options.keepKeyedRows ?? KEEP_KEYED_ROWS,
+});
+
+/** The whole rebuild in this thread, through the store's port: any store, any log. */
+async function replayHere(options: RebuildOptions, context: BatchContext, plan: Plan): Promise<number> {
+  const progress = new LaneProgress(1, plan.head, plan.startedAt, options.onProgress);
+  const { pageSize, ...sizes } = sizesOf(options);
+  const { events } = await replayLane({
+    pages: storePages(options.store, plan.projections, plan.head, pageSize),
+    projections: plan.projections,
+    context,
+    head: plan.head,
+    ...sizes,
+    signal: options.signal,
+    onPage: (read, position) => progress.update(0, read, position),
+  });
+  return events;
+}
+
+/**
+ * The rebuild split by account over this thread and `threads` more, each reading its share of the
+ * log from the SQLite file (see sqlite-log-share.ts) and writing its accounts' rows into the same
+ * rebuild tables; their commits take turns.
+ */
+async function replayShared(
   options: RebuildOptions,
   context: BatchContext,
-  lease: Readonly<{ locks: readonly string[]; owner: string; leaseMs: number }>,
-  plan: Readonly<{ projections: readonly Projection[]; tag: string; head: bigint; startedAt: number }>,
+  plan: Plan,
+  files: Readonly<{ log: string; readModels: string }>,
+  threads: number,
 ): Promise<number> {
-  const files = sqliteFiles(options);
-  const threads = files === null ? 0 : (options.threads ?? (availableParallelism() > 1 ? 1 : 0));
-  const [here = [], ...elsewhere] = planLanes(plan.projections, threads);
-  const progress = new LaneProgress(1 + elsewhere.length, plan.head, plan.startedAt, options.onProgress);
+  const of = threads + 1;
+  const progress = new LaneProgress(of, plan.head, plan.startedAt, options.onProgress);
   const stop = new AbortController();
   const signal = options.signal === undefined ? stop.signal : AbortSignal.any([options.signal, stop.signal]);
-  const sizes = {
-    pageSize: options.batchSize ?? PAGE_SIZE,
-    flushRows: options.flushRows ?? FLUSH_ROWS,
-    keepKeyedRows: options.keepKeyedRows ?? KEEP_KEYED_ROWS,
-  };
+  const sizes = sizesOf(options);
   const started: RebuildThread[] = [];
   const stopAll = async () => {
     stop.abort();
     await Promise.all(started.map((thread) => thread.stop()));
   };
-  const lanes: Promise<LaneResult>[] = [];
-  if (files !== null) {
-    for (const [index, projections] of elsewhere.entries()) {
-      const thread = startRebuildThread(
+  for (let index = 1; index < of; index += 1) {
+    started.push(
+      startRebuildThread(
         {
           logFile: files.log,
           readModelsFile: files.readModels,
-          projections: projections.map((projection) => projection.name),
-          tag: plan.tag,
-          ...lease,
+          projections: plan.projections.map((projection) => projection.name),
+          ...plan.lease,
           head: plan.head.toString(),
+          share: { index, of },
           ...sizes,
         },
-        (events, position) => progress.update(index + 1, events, position),
-      );
-      started.push(thread);
-      lanes.push(thread.done);
-    }
+        (events, position) => progress.update(index, events, position),
+      ),
+    );
   }
-  const local = replayLane({
-    store: options.store,
-    projections: here,
+  const log = openKamSqliteDatabase({ file: files.log });
+  const { pageSize, ...rest } = sizes;
+  const here = replayLane({
+    pages: sqliteSharePages(log, { index: 0, of }, plan.head, pageSize),
+    projections: plan.projections,
     context,
     head: plan.head,
-    ...sizes,
+    ...rest,
     signal,
-    onPage: (events, position) => progress.update(0, events, position),
-  }).then(async (result) => {
-    await context.backend.indexRebuild(here, plan.tag);
-    return result;
-  });
-  await settleLanes([local, ...lanes], stopAll);
+    onPage: (read, position) => progress.update(0, read, position),
+  }).finally(() => log.close());
+  await settleLanes([here, ...started.map((thread) => thread.done)], stopAll);
   return progress.events;
+}
+
+/**
+ * Every event up to `head` folded into the rebuild tables, then their indexes built. Split across
+ * threads where it can be (a SQLite log and read models, a second core); a log that cannot be split
+ * by stream is rebuilt again in this thread alone.
+ */
+async function replayAll(options: RebuildOptions, context: BatchContext, plan: Plan): Promise<number> {
+  const files = sqliteFiles(options);
+  const threads = options.threads ?? (availableParallelism() > 1 ? 1 : 0);
+  let events: number;
+  if (files === null || threads < 1) events = await replayHere(options, context, plan);
+  else {
+    try {
+      events = await replayShared(options, context, plan, files, threads);
+    } catch (error) {
+      if (!(error instanceof LogShareMismatchError)) throw error;
+      await context.backend.prepareRebuild(plan.projections, plan.tag);
+      events = await replayHere(options, context, plan);
+    }
+  }
+  await context.backend.indexRebuild(plan.projections, plan.tag);
+  return events;
 }
 
 /**
  * Replays the log up to its head into fresh `<table>__rebuild` tables, then swaps them in and sets the
  * checkpoints in one transaction: readers see the old models, then the new, never a half-built one.
- * With a second core and a SQLite log and read models, a worker thread rebuilds part of the
- * projections beside this one (see `planLanes`). A live runner may keep going meanwhile; its next
+ * With a second core and a SQLite log and read models, worker threads rebuild some of the accounts
+ * beside this one (see `replayShared`). A live runner may keep going meanwhile; its next
  * commit finds the moved checkpoint and resumes from there. A second rebuild of the same projection is
  * refused (ProjectionLockedError). On any failure, in any thread, the live tables are untouched and the
  * half-built ones are dropped.
@@ -239,12 +275,13 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
     const tag = randomBytes(4).toString('hex');
     await backend.prepareRebuild(projections, tag);
     const head = await options.store.headPosition();
-    const events = await replayLanes(
-      options,
-      context,
-      { locks, owner, leaseMs },
-      { projections, tag, head, startedAt },
-    );
+    const events = await replayAll(options, context, {
+      projections,
+      tag,
+      head,
+      startedAt,
+      lease: { locks, owner, leaseMs },
+    });
     await backend.swapIn(projections, keeper.lease(), Number(head));
     swapped = true;
     const seconds = (performance.now() - startedAt) / 1000;
