@@ -67,7 +67,12 @@ function measureCeiling(file: string): Readonly<{ eventsPerSecond: number; cpuSe
  * both in this run. The ceiling is read first, so both find the file in the page cache.
  */
 export async function runRebuildBenchmark(
-  options: Readonly<{ file: string; onProgress?: (progress: RebuildProgress) => void }>,
+  options: Readonly<{
+    file: string;
+    onProgress?: (progress: RebuildProgress) => void;
+    /** See `RebuildOptions.threads`. */
+    threads?: number;
+  }>,
 ): Promise<RebuildBenchmark> {
   const { eventsPerSecond: ceiling, cpuSeconds: ceilingCpuSeconds } = measureCeiling(options.file);
   const store = await openSqliteEventStore({ file: options.file });
@@ -80,6 +85,7 @@ export async function runRebuildBenchmark(
     const result = await rebuildProjections({
       readModels,
       store,
+      threads: options.threads,
       onProgress: (progress) => {
         const now = performance.now();
         if (now - sampledAt >= RSS_SAMPLE_MS) {

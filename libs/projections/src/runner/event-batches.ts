@@ -13,13 +13,6 @@ export async function readPage(
   return [];
 }
 
-/** The log after `after` to its head, a page at a time; the read goes on past events appended meanwhile. */
-export const pagesAfter = (
-  store: EventStore,
-  after: bigint,
-  size: number,
-): AsyncIterable<readonly RecordedEvent[]> => readAllPages(store, { ...from(after), pageSize: size });
-
 const IDLE = Symbol('idle');
 const nextTurn = (): Promise<typeof IDLE> => new Promise((resolve) => setImmediate(() => resolve(IDLE)));
 

@@ -4,6 +4,7 @@ import { ProjectionFolder } from '../model/apply-batch.js';
 import type { Projection } from '../model/table-spec.js';
 import { ProjectionFailedError } from '../projection.errors.js';
 import { yieldToEventLoop } from './event-batches.js';
+import type { WriteTurn } from './write-turn.js';
 import type { ProjectedEvent } from '../model/projected-event.js';
 import {
   loadMissing,
@@ -36,6 +37,8 @@ export type LaneOptions = Readonly<{
   /** Keyed rows held across flushes. */
   keepKeyedRows: number;
   signal?: AbortSignal;
+  /** Shared with the other lanes writing the same tables: one writes at a time. */
+  turn?: WriteTurn;
   /** After each page: the events this lane has read so far and the position it reached. */
   onPage?: (events: number, position: bigint) => void;
 }>;
@@ -81,13 +84,27 @@ export async function replayLane(options: LaneOptions): Promise<LaneResult> {
   const { context, head, signal } = options;
   const cursors = options.projections.map((projection) => ({ projection, checkpoint: -1 }));
   const folder = new ProjectionFolder(cursors);
-  const flush = (holdKeyedUpTo?: number) =>
-    context.backend.commit({
-      target: 'rebuild',
-      writes: folder.takeWrites(holdKeyedUpTo),
-      lease: context.lease(),
-      checkpoints: [],
-    });
+  const { turn, flushRows } = options;
+  const flush = async (holdKeyedUpTo?: number) => {
+    try {
+      await context.backend.commit({
+        target: 'rebuild',
+        writes: folder.takeWrites(holdKeyedUpTo),
+        lease: context.lease(),
+        checkpoints: [],
+      });
+    } finally {
+      turn?.release();
+    }
+  };
+  // Another lane writing: fold on, up to twice the rows, rather than wait for it.
+  const mayFlush = async (): Promise<boolean> => {
+    if (folder.size <= flushRows) return false;
+    if (turn === undefined || turn.tryTake()) return true;
+    if (folder.size <= 2 * flushRows) return false;
+    await turn.take(signal);
+    return true;
+  };
   let events = 0;
   signal?.throwIfAborted();
   for await (const page of options.pages) {
@@ -99,7 +116,7 @@ export async function replayLane(options: LaneOptions): Promise<LaneResult> {
       throw new ProjectionFailedError(projection, BigInt(event.position), event.type, error);
     }
     if (unreadable !== null) throw unreadableError(cursors, unreadable);
-    if (folder.size > options.flushRows) {
+    if (await mayFlush()) {
       await flush(options.keepKeyedRows);
       // Keeps a small projection's rows (one per account) hot; drops a large one's (one per invoice).
       folder.forget(options.keepKeyedRows);
@@ -109,6 +126,7 @@ export async function replayLane(options: LaneOptions): Promise<LaneResult> {
     await yieldToEventLoop();
     signal?.throwIfAborted();
   }
+  await turn?.take(signal);
   await flush();
   return { events, position: head };
 }

@@ -12,6 +12,8 @@ export type RebuildThreadData = Readonly<{
   head: string;
   /** This thread's share of the log's accounts (see sqlite-log-share.ts). */
   share: Readonly<{ index: number; of: number }>;
+  /** The rebuild's WriteTurn. */
+  turn: SharedArrayBuffer;
   pageSize: number;
   flushRows: number;
   keepKeyedRows: number;

@@ -44,8 +44,7 @@ export const startRebuildThread = (
       else if (message.type === 'done') {
         result = { events: message.events, position: BigInt(message.position) };
         onProgress(result.events, result.position);
-      }
-      else failure ??= fromThreadFailure(message.failure);
+      } else failure ??= fromThreadFailure(message.failure);
     });
     worker.on('error', (error) => (failure ??= error));
     worker.once('exit', (code) => {

@@ -8,6 +8,7 @@ import { resolveProjections } from '../model/projection-registry.js';
 import { openSqliteProjectionBackend } from '../sqlite/open-sqlite-read-models.js';
 import { sqliteSharePages } from '../sqlite/sqlite-log-share.js';
 import { replayLane } from './rebuild-lane.js';
+import { WriteTurn } from './write-turn.js';
 import {
   toThreadFailure,
   type FromRebuildThread,
@@ -35,6 +36,7 @@ const rebuild = async (): Promise<void> => {
       projections,
       context: { backend, target: 'rebuild', lease },
       head,
+      turn: new WriteTurn(data.turn),
       flushRows: data.flushRows,
       keepKeyedRows: data.keepKeyedRows,
       onPage: (done, at) => {

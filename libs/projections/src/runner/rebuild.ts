@@ -16,6 +16,7 @@ import {
 } from './projection-lock.js';
 import { replayLane, storePages, type LaneResult } from './rebuild-lane.js';
 import { startRebuildThread, type RebuildThread } from './rebuild-threads.js';
+import { WriteTurn } from './write-turn.js';
 
 export type RebuildProgress = Readonly<{
   /** Events read so far, by every thread. */
@@ -178,7 +179,7 @@ async function replayHere(options: RebuildOptions, context: BatchContext, plan: 
 /**
  * The rebuild split by account over this thread and `threads` more, each reading its share of the
  * log from the SQLite file (see sqlite-log-share.ts) and writing its accounts' rows into the same
- * rebuild tables; their commits take turns.
+ * rebuild tables; their commits take turns (see WriteTurn).
  */
 async function replayShared(
   options: RebuildOptions,
@@ -192,6 +193,7 @@ async function replayShared(
   const stop = new AbortController();
   const signal = options.signal === undefined ? stop.signal : AbortSignal.any([options.signal, stop.signal]);
   const sizes = sizesOf(options);
+  const turn = new WriteTurn();
   const started: RebuildThread[] = [];
   const stopAll = async () => {
     stop.abort();
@@ -207,6 +209,7 @@ async function replayShared(
           ...plan.lease,
           head: plan.head.toString(),
           share: { index, of },
+          turn: turn.buffer,
           ...sizes,
         },
         (events, position) => progress.update(index, events, position),
@@ -222,6 +225,7 @@ async function replayShared(
     head: plan.head,
     ...rest,
     signal,
+    turn,
     onPage: (read, position) => progress.update(0, read, position),
   }).finally(() => log.close());
   await settleLanes([here, ...started.map((thread) => thread.done)], stopAll);
