@@ -77,7 +77,8 @@ describe('kam on KAM_EVENT_STORE=eventstoredb', () => {
         strip(JSON.parse(sqlite.stdout) as HistoryItem[]),
       );
     }
-  }, 60_000);
+    // Six process starts: on a busy shared machine one start can take 10-15 s.
+  }, 180_000);
 
   it('stops at start-up with a message naming EVENTSTORE_CONNECTION_STRING when it is malformed', async () => {
     const run = await runKam(['history', 'x', '--data-dir', esdbDataDir], {
