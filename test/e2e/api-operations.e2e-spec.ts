@@ -193,6 +193,19 @@ describe('kam serve: start-up and shutdown', () => {
     }
   }, 90_000);
 
+  it('answers POST /evaluations with a 503 problem, queuing nothing, while Redis is unreachable', async () => {
+    // Nothing listens on this port: the queue never answers.
+    const server = await startKamServe({ env: { REDIS_URL: 'redis://127.0.0.1:6390' } });
+    try {
+      const started = await call<Problem>(server, 'POST', '/evaluations', { body: {} });
+      expect(started.status).toBe(503);
+      expect(started.headers.get('content-type')).toMatch(/problem\+json/);
+      expect(started.body.detail).toMatch(/Redis did not answer .* so no run was queued/);
+    } finally {
+      await server.stop();
+    }
+  }, 90_000);
+
   it('limits the request rate per client with 429 problems when configured', async () => {
     const server = await startKamServe({ args: ['--rate-limit', '3'] });
     try {

@@ -3,7 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import { PreconditionFailedError } from '@kam/application';
 import { DomainError, type DomainErrorCode, type FieldViolation } from '@kam/domain';
 import { EventStoreUnavailableError, WrongExpectedVersionError } from '@kam/event-store';
-import { EvaluationRequestError, EvaluationRunNotFoundError } from '@kam/evaluation';
+import { EvaluationRequestError, EvaluationRunNotFoundError, QueueUnreachableError } from '@kam/evaluation';
 import {
   ProjectionFailedError,
   ProjectionLockedError,
@@ -136,6 +136,7 @@ export const mapErrorToProblem = (error: unknown): MappedProblem => {
   if (error instanceof NotReadyError) return problem(503, 'not-ready', error.message, error.down);
   if (error instanceof EventStoreUnavailableError)
     return problem(503, 'event-store-unavailable', error.message);
+  if (error instanceof QueueUnreachableError) return problem(503, 'queue-unavailable', error.message);
   if (error instanceof HttpException) return fromHttpException(error);
   return problem(
     500,

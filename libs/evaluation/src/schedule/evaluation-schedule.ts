@@ -70,6 +70,33 @@ const resumeInProcessRuns = async (deps: EvaluationDeps, log: Log): Promise<void
 
 /** How often the scheduler is upserted again: a Redis that restarted empty gets it back. */
 const REFRESH_MS = 60_000;
+/** How long start-up waits for Redis to take the schedule before it goes on without it. */
+const REGISTER_WAIT_MS = 5_000;
+
+/**
+ * Registers the job scheduler, but a Redis that does not answer must not keep `kam serve` from
+ * serving reads and commands: the registration is left pending (the connection retries) and said.
+ */
+const registerOrCarryOn = async (queue: TypedQueue, cron: string, log: Log): Promise<void> => {
+  const registering = upsertEvaluationSchedule(queue, cron);
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<'waited'>((resolve) => {
+    timer = setTimeout(() => resolve('waited'), REGISTER_WAIT_MS);
+  });
+  try {
+    if ((await Promise.race([registering, waited])) !== 'waited') return;
+  } finally {
+    clearTimeout(timer);
+  }
+  log(
+    `evaluation schedule: Redis did not answer within ${REGISTER_WAIT_MS / 1000} s; ` +
+      'the schedule is registered once it does (GET /ready shows Redis)',
+  );
+  registering.then(
+    () => log('evaluation schedule: registered, Redis answers again'),
+    (error: unknown) => log(`evaluation schedule: ${errorText(error)}`),
+  );
+};
 
 /** With Redis: a BullMQ job scheduler fires `evaluation.scheduled` jobs that any worker takes. */
 export const startQueueSchedule = async (
@@ -77,7 +104,7 @@ export const startQueueSchedule = async (
   cron: string,
   log: Log,
 ): Promise<ScheduleHandle> => {
-  await upsertEvaluationSchedule(queue, cron);
+  await registerOrCarryOn(queue, cron, log);
   const timer = setInterval(() => {
     upsertEvaluationSchedule(queue, cron).catch((error: unknown) =>
       log(`evaluation schedule: ${errorText(error)}`),
