@@ -34,7 +34,6 @@ type EvaluateFlags = Readonly<{
   json?: boolean;
 }>;
 
-/** Queues the run, then follows its record in SQLite, which outlives a Redis outage. */
 /** Settles with the promise, or with `undefined` once `ms` have passed: Redis is a courtesy here. */
 const atMost = <T>(promise: Promise<T>, ms: number): Promise<T | undefined> =>
   Promise.race([promise, sleep(ms, undefined, { ref: false }).then(() => undefined)]);

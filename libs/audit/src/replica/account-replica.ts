@@ -44,15 +44,20 @@ export class AccountReplica {
   readonly dues = new Map<string, Due>();
   readonly stages: LifecycleHistoryRow[] = [];
   readonly classifications: ClassificationHistoryRow[] = [];
-  /** JSON columns parsed once per value: a replay reads the same assessment at every date. */
-  private readonly parsedJson = new Map<string | null, unknown>();
+  /**
+   * JSON columns parsed once per column and value: a replay reads the same assessment at every date.
+   * Keyed by column too, since the same text (null above all) parses to another default in each.
+   */
+  private readonly parsedJson = new Map<string, Map<string | null, unknown>>();
 
-  parsed<T>(text: string | null, parse: (text: string | null) => T): T {
-    if (!this.parsedJson.has(text)) {
-      if (this.parsedJson.size > 8) this.parsedJson.clear();
-      this.parsedJson.set(text, parse(text));
+  parsed<T>(column: string, text: string | null, parse: (text: string | null) => T): T {
+    let values = this.parsedJson.get(column);
+    if (values === undefined) this.parsedJson.set(column, (values = new Map()));
+    if (!values.has(text)) {
+      if (values.size > 8) values.clear();
+      values.set(text, parse(text));
     }
-    return this.parsedJson.get(text) as T;
+    return values.get(text) as T;
   }
 
   /** A copy to fold on from; rows are immutable, so copying the collections is enough. */
@@ -90,19 +95,9 @@ export class AccountReplica {
     else this.receivables.set(key, row);
   }
 
-  /** The months with activity, ascending; sorted again only when a month is added. */
-  monthKeys(): readonly string[] {
-    this.sortedMonths ??= [...this.months.keys()].sort();
-    return this.sortedMonths;
-  }
-
-  private sortedMonths: string[] | null = null;
-
   private applyMonthly(event: ProjectedEvent): void {
     const month = toInstant(event.data.occurredAt).slice(0, 7);
-    const current = this.months.get(month);
-    if (current === undefined) this.sortedMonths = null;
-    const row = evolveAccountMetricsMonthly(current ?? null, event);
+    const row = evolveAccountMetricsMonthly(this.months.get(month) ?? null, event);
     if (row !== null) this.months.set(month, row);
   }
 }

@@ -70,8 +70,10 @@ export const accountSnapshotAt = (
     ...stageAt(replica, at),
     paymentMode: row.payment_mode as PaymentMode | null,
     creditDays: row.credit_days === null ? null : Number(row.credit_days),
-    assessment: replica.parsed(row.assessment, (text) => parseJson<AssessmentScores | null>(text, null)),
-    profile: replica.parsed(row.profile, (text) => parseJson<AccountProfile>(text, {})),
+    assessment: replica.parsed('assessment', row.assessment, (text) =>
+      parseJson<AssessmentScores | null>(text, null),
+    ),
+    profile: replica.parsed('profile', row.profile, (text) => parseJson<AccountProfile>(text, {})),
     tier: tierAt(replica, at),
     months: monthsWithin(replica, months).map(toMonth),
     lastOrderAt: lastOrderBy(replica, at),

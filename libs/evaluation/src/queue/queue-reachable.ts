@@ -22,17 +22,21 @@ export const assertQueueReachable = async (queue: TypedQueue, timeoutMs = 5_000)
     reason = error.message;
   };
   queue.on('error', note);
-  const ready = await Promise.race([
-    queue.waitUntilReady().then(
-      () => true,
-      (error: unknown) => {
-        if (error instanceof Error) reason = error.message;
-        return false;
-      },
-    ),
-    sleep(timeoutMs, false, { ref: false }),
-  ]);
-  // Kept on failure: the caller closes the queue, and until then each retry would print a stack.
-  if (!ready) throw new QueueUnreachableError(reason, timeoutMs);
-  queue.off('error', note);
+  // Removed whatever the outcome: the API's queue lives on, and a listener per failed request
+  // would pile up (the queue's own listener already keeps connection errors quiet).
+  try {
+    const ready = await Promise.race([
+      queue.waitUntilReady().then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof Error) reason = error.message;
+          return false;
+        },
+      ),
+      sleep(timeoutMs, false, { ref: false }),
+    ]);
+    if (!ready) throw new QueueUnreachableError(reason, timeoutMs);
+  } finally {
+    queue.off('error', note);
+  }
 };
