@@ -3,6 +3,7 @@ export type { ReadModels } from './read-models.js';
 export { openSqliteReadModels, type SqliteReadModelsOptions } from './sqlite/open-sqlite-read-models.js';
 export { SqliteProjectionBackend } from './sqlite/sqlite-projection.backend.js';
 export type { ProjectionBackend } from './runner/projection-backend.js';
+export { threadEntry, type ThreadEntry } from './runner/thread-entry.js';
 export { ensureReadModelSchema, type ReadModelDatabase } from './schema/read-model.database.js';
 export { PROJECTION_NAMES } from './model/projection-registry.js';
 export type { AccountSummaryRow } from './model/account-summary.table.js';

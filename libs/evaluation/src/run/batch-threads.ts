@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { threadEntry } from '@kam/projections';
 
 /**
  * Worker threads that apply a run's batches beside this one, for an in-process run on a machine
@@ -51,7 +52,6 @@ export const inProcessBatchThreads = (): number => (availableParallelism() >= 2 
 /** The portfolio size from which `kam evaluate` and the in-process scheduler start batch threads. */
 export const BATCH_THREADS_MIN_ACCOUNTS = 20_000;
 
-const THREAD_ENTRY = new URL('./batch.thread.js', import.meta.url);
 const DEFAULT_YOUNG_GENERATION_MB = 64;
 
 /** One thread, one batch at a time. Rejects when the thread fails or stops; the caller takes over. */
@@ -71,8 +71,13 @@ class BatchThread {
       attempts: retries.attempts ?? null,
       backoffMs: retries.backoffMs ?? null,
     };
-    this.#worker = new Worker(THREAD_ENTRY, {
+    const entry = threadEntry(
+      new URL('./batch.thread.js', import.meta.url),
+      new URL('./batch.thread.ts', import.meta.url),
+    );
+    this.#worker = new Worker(entry.url, {
       workerData: data,
+      execArgv: entry.execArgv,
       resourceLimits: { maxYoungGenerationSizeMb: config.youngGenerationMb ?? DEFAULT_YOUNG_GENERATION_MB },
     });
     let markReady: () => void = () => undefined;

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { accountStreamId } from '@kam/domain';
 import type { RecordedEvent } from '@kam/event-store';
 import { DEFAULT_POLICY, policyVersion } from '@kam/policies';
@@ -5,6 +6,9 @@ import { getEvaluationRun } from '../store/get-evaluation-run.js';
 import { openTestEngine, seedPortfolio, tempSqliteFile, type Engine } from '../testing/portfolio-fixture.js';
 import { EvaluationRequestError } from './evaluation.errors.js';
 import { runEvaluationInProcess } from './run-in-process.js';
+import { createRun } from './create-run.js';
+import { planRun } from './plan-run.js';
+import { startBatchThreads } from './batch-threads.js';
 
 const UNTIL = new Date('2026-03-31T12:00:00Z');
 const clock = () => new Date('2026-04-01T08:00:00Z');
@@ -103,10 +107,11 @@ describe('an in-process run whose batch threads cannot start', () => {
     temp.remove();
   });
 
-  it('applies every batch in this thread instead (the sources have no built thread entry)', async () => {
+  it('applies every batch in this thread instead (the threads cannot open their file)', async () => {
     const deps = {
       ...engine.evaluation.deps,
-      batchThreads: { sqliteFile: temp.file, count: 2, clockStart: clock },
+      // A path below a file: no thread can open it, so none starts.
+      batchThreads: { sqliteFile: path.join(temp.file, 'no.db'), count: 2, clockStart: clock },
     };
     const progress: number[] = [];
     const summary = await runEvaluationInProcess(
@@ -117,4 +122,45 @@ describe('an in-process run whose batch threads cannot start', () => {
     expect(summary).toMatchObject({ accounts: 12, changed: 12, unchanged: 0, failed: 0 });
     expect(progress).toEqual([0, 5, 10, 12]);
   });
+});
+
+describe('an in-process run on batch threads', () => {
+  const temp = tempSqliteFile('kam-eval-threads-run');
+  let engine: Engine;
+  let accountIds: string[];
+
+  beforeAll(async () => {
+    engine = await openTestEngine(temp.file, clock);
+    accountIds = await seedPortfolio(engine, { accounts: 12, until: UNTIL });
+  }, 60_000);
+
+  afterAll(async () => {
+    await engine.close();
+    temp.remove();
+  });
+
+  it('has the threads apply every batch, each change recorded once', async () => {
+    const deps = engine.evaluation.deps;
+    const { runId } = await createRun(
+      deps,
+      { policy: DEFAULT_POLICY, asOf: UNTIL, trigger: 'cli', batchSize: 5 },
+      'in_process',
+    );
+    const batches = await planRun(deps, runId);
+    const threads = startBatchThreads({ sqliteFile: temp.file, count: 2, clockStart: clock });
+    const settled: number[] = [];
+    try {
+      expect(await threads.apply(runId, batches, (count) => settled.push(count))).toEqual([]);
+    } finally {
+      await threads.close();
+    }
+    expect(settled.reduce((sum, count) => sum + count, 0)).toBe(12);
+    expect(await getEvaluationRun(deps.db, runId)).toMatchObject({ status: 'done', changed: 12, failed: 0 });
+    for (const accountId of accountIds) {
+      const reclassified = (await historyOf(engine, accountId)).filter(
+        (event) => event.type === 'AccountReclassified' && event.metadata.correlationId === runId,
+      );
+      expect(reclassified).toHaveLength(1);
+    }
+  }, 120_000);
 });

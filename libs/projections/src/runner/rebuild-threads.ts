@@ -1,26 +1,11 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { LaneResult } from './rebuild-lane.js';
+import { threadEntry } from './thread-entry.js';
 import {
   fromThreadFailure,
   type FromRebuildThread,
   type RebuildThreadData,
 } from './rebuild-thread.messages.js';
-
-const BUILT_ENTRY = new URL('./rebuild.thread.js', import.meta.url);
-
-/**
- * Where the thread starts: the built entry, or under the test runner (which runs the TypeScript
- * sources) the source entry, loaded through the same hooks as the tests' child processes.
- */
-const threadEntry = (): Readonly<{ url: URL; execArgv?: string[] }> =>
-  existsSync(fileURLToPath(BUILT_ENTRY))
-    ? { url: BUILT_ENTRY }
-    : {
-        url: new URL('./rebuild.thread.ts', import.meta.url),
-        execArgv: ['--import', fileURLToPath(new URL('../testing/ts-register.mjs', import.meta.url))],
-      };
 
 export type RebuildThread = Readonly<{
   /** Settles once the thread has exited: with its lane's result, or with the error it stopped on. */
@@ -34,7 +19,10 @@ export const startRebuildThread = (
   data: RebuildThreadData,
   onProgress: (events: number, position: bigint) => void,
 ): RebuildThread => {
-  const entry = threadEntry();
+  const entry = threadEntry(
+    new URL('./rebuild.thread.js', import.meta.url),
+    new URL('./rebuild.thread.ts', import.meta.url),
+  );
   const worker = new Worker(entry.url, { workerData: data, execArgv: entry.execArgv });
   const done = new Promise<LaneResult>((resolve, reject) => {
     let result: LaneResult | null = null;
