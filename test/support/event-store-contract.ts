@@ -272,6 +272,33 @@ export function describeEventStoreContract(
         expect((await collect(readAllPages(store, { filter: own }))).flat()).toEqual(all);
         expect(() => readAllPages(store, { pageSize: 0 })).toThrow(RangeError);
       });
+
+      it('readStreams, where the store has it, reads each stream from its own revision, in the order asked', async () => {
+        if (store.readStreams === undefined) return;
+        const [a, b, c] = [stream('a'), stream('b'), stream('c')];
+        await store.appendToStream(
+          b,
+          Array.from({ length: 700 }, (_, i) => anEvent('Long', { i })),
+        );
+        await store.appendToStream(a, [anEvent('A', { i: 0 }), anEvent('A', { i: 1 })]);
+        await store.appendToStream(c, [anEvent('C', { i: 0 })]);
+        await store.appendToStream(b, [anEvent('Long', { i: 700 })]);
+        const read = await collect(
+          store.readStreams([
+            { streamId: c, fromRevision: 0n },
+            { streamId: stream('missing'), fromRevision: 0n },
+            { streamId: b, fromRevision: 5n },
+            { streamId: a, fromRevision: 1n },
+            { streamId: c, fromRevision: 1n },
+          ]),
+        );
+        expect(read.map((event) => [event.streamId, Number(event.revision), event.data['i']])).toEqual([
+          [c, 0, 0],
+          ...Array.from({ length: 696 }, (_, i) => [b, i + 5, i + 5]),
+          [a, 1, 1],
+        ]);
+        expect(await collect(store.readStreams([]))).toEqual([]);
+      });
     });
 
     describe('concurrent appends', () => {
