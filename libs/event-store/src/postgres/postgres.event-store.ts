@@ -1,22 +1,12 @@
 import type pg from 'pg';
-import type {
-  AppendResult,
-  EventStore,
-  EventToAppend,
-  ExpectedRevision,
-  ReadAllOptions,
-  ReadAllPagesOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  StreamRead,
-  SubscribeOptions,
-  Subscription,
-} from '../event-store.port.js';
+import type { SubscribeOptions, Subscription } from '../event-store.port.js';
+import { PollingSubscription } from '../sql/polling-subscription.js';
+import { SqlEventStore } from '../sql/sql-event-store.js';
 import { PostgresAppendWriter } from './postgres.append-writer.js';
 import { createClient, createPool, describeTarget, translate } from './postgres.connection.js';
-import { PostgresEventReader } from './postgres.event-reader.js';
+import { PostgresEventReader, READ_PAGE_SIZE } from './postgres.event-reader.js';
 import { ensureSchema, validateSchemaName } from './postgres.schema.js';
-import { CommitSignal, PostgresSubscription } from './postgres.subscription.js';
+import { CommitSignal } from './postgres.commit-signal.js';
 
 export type PostgresEventStoreOptions = Readonly<{
   /** `postgres://user:password@host:5432/db`, as in DATABASE_URL. */
@@ -59,98 +49,64 @@ export async function openPostgresEventStore(
   return new PostgresEventStore(pool, { ...options, schema });
 }
 
-export class PostgresEventStore implements EventStore {
+export class PostgresEventStore extends SqlEventStore {
   readonly schema: string;
   readonly #pool: pg.Pool;
   readonly #target: string;
-  readonly #writer: PostgresAppendWriter;
   readonly #reader: PostgresEventReader;
   readonly #signal: CommitSignal;
   readonly #pollIntervalMs: number;
-  readonly #subscriptions = new Set<PostgresSubscription>();
-  #closed = false;
 
   constructor(pool: pg.Pool, options: PostgresEventStoreOptions & Readonly<{ schema: string }>) {
-    this.schema = options.schema;
-    this.#pool = pool;
-    this.#target = describeTarget(options.databaseUrl);
-    const translateError = (error: unknown): unknown => translate(this.#target, error);
-    this.#signal = new CommitSignal(() => createClient(options), options.schema);
-    this.#writer = new PostgresAppendWriter({
+    const target = describeTarget(options.databaseUrl);
+    const translateError = (error: unknown): unknown => translate(target, error);
+    const signal = new CommitSignal(() => createClient(options), options.schema);
+    const reader = new PostgresEventReader(pool, options.schema, translateError);
+    const writer = new PostgresAppendWriter({
       pool,
       schema: options.schema,
       clock: options.clock ?? (() => new Date()),
-      onCommit: () => this.#signal.emit(),
+      onCommit: () => signal.emit(),
       translate: translateError,
     });
-    this.#reader = new PostgresEventReader(pool, options.schema, translateError);
+    super(writer, reader);
+    this.schema = options.schema;
+    this.#pool = pool;
+    this.#target = target;
+    this.#reader = reader;
+    this.#signal = signal;
     this.#pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   }
 
-  appendToStream(
-    streamId: string,
-    events: readonly EventToAppend[],
-    options: Readonly<{ expectedRevision?: ExpectedRevision }> = {},
-  ): Promise<AppendResult> {
-    if (this.#closed) return Promise.reject(this.#closedError());
-    return this.#writer.append(streamId, events, options.expectedRevision ?? 'any');
-  }
-
-  readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> {
-    this.#assertOpen();
-    return this.#reader.readStream(streamId, options);
-  }
-
-  readStreams(reads: readonly StreamRead[]): AsyncIterable<RecordedEvent> {
-    this.#assertOpen();
-    return this.#reader.readStreams(reads);
-  }
-
-  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
-    this.#assertOpen();
-    return this.#reader.readAll(options);
-  }
-
-  readAllPages(options?: ReadAllPagesOptions): AsyncIterable<readonly RecordedEvent[]> {
-    this.#assertOpen();
-    return this.#reader.readAllPages(options);
-  }
-
-  subscribeToAll(options?: SubscribeOptions): Subscription {
-    this.#assertOpen();
-    const subscription = new PostgresSubscription(
+  /**
+   * Commits anywhere arrive by LISTEN/NOTIFY within a round trip; the poll covers the time the
+   * notification connection is down. Positions become visible in order (see postgres.schema.ts), so
+   * `position > last` never skips an event.
+   */
+  protected openSubscription(
+    options: SubscribeOptions,
+    onEnd: (subscription: Subscription) => void,
+  ): Subscription {
+    const filter = options.filter;
+    return new PollingSubscription(
       {
-        reader: this.#reader,
-        signal: this.#signal,
+        pageAfter: (after, limit) => this.#reader.pageAfter(after, filter, limit),
+        pageSize: READ_PAGE_SIZE,
+        onCommit: (listener) => this.#signal.on(listener),
+        beforeWait: () => this.#signal.ensureListening(),
         pollIntervalMs: this.#pollIntervalMs,
-        onEnd: (ended) => this.#subscriptions.delete(ended),
+        onEnd,
       },
-      options,
+      options.after,
     );
-    this.#subscriptions.add(subscription);
-    return subscription;
   }
 
-  headPosition(): Promise<bigint> {
-    if (this.#closed) return Promise.reject(this.#closedError());
-    return this.#reader.head();
-  }
-
-  /** Writes what is already queued, ends the subscriptions, then closes the connections. */
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    await this.#writer.drain();
-    await Promise.all([...this.#subscriptions].map((subscription) => subscription.unsubscribe()));
+  protected async closeConnections(): Promise<void> {
     await this.#signal.close();
     await this.#pool.end();
   }
 
-  #assertOpen(): void {
-    if (this.#closed) throw this.#closedError();
-  }
-
-  #closedError(): Error {
-    return new Error(`The event store at ${this.#target} (schema ${this.schema}) is closed.`);
+  protected describe(): string {
+    return `The event store at ${this.#target} (schema ${this.schema})`;
   }
 }

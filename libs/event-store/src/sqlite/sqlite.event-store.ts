@@ -1,23 +1,13 @@
 import type Database from 'better-sqlite3';
 import { resolve } from 'node:path';
-import type {
-  AppendResult,
-  EventStore,
-  EventToAppend,
-  ExpectedRevision,
-  ReadAllOptions,
-  ReadAllPagesOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  StreamRead,
-  SubscribeOptions,
-  Subscription,
-} from '../event-store.port.js';
+import type { SubscribeOptions, Subscription } from '../event-store.port.js';
+import { PollingSubscription } from '../sql/polling-subscription.js';
+import { SqlEventStore } from '../sql/sql-event-store.js';
 import { SqliteAppendWriter } from './sqlite.append-writer.js';
-import { signalCommit } from './sqlite.commit-signal.js';
+import { onCommit, signalCommit } from './sqlite.commit-signal.js';
 import { openKamSqliteDatabase } from './sqlite.connection.js';
-import { SqliteEventReader } from './sqlite.event-reader.js';
-import { SqliteSubscription } from './sqlite.subscription.js';
+import { READ_PAGE_SIZE, SqliteEventReader } from './sqlite.event-reader.js';
+import { filterClause } from './sqlite.event-row.js';
 
 export type SqliteEventStoreOptions = Readonly<{
   /** The database file, e.g. `<data-dir>/kam.db`; its directory is created when missing. */
@@ -42,91 +32,50 @@ export async function openSqliteEventStore(options: SqliteEventStoreOptions): Pr
   return new SqliteEventStore(db, file, options);
 }
 
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore extends SqlEventStore {
   readonly file: string;
   readonly #db: Database.Database;
-  readonly #writer: SqliteAppendWriter;
   readonly #reader: SqliteEventReader;
   readonly #pollIntervalMs: number;
-  readonly #subscriptions = new Set<SqliteSubscription>();
-  #closed = false;
 
   constructor(db: Database.Database, file: string, options: Omit<SqliteEventStoreOptions, 'file'> = {}) {
-    this.file = file;
-    this.#db = db;
-    this.#writer = new SqliteAppendWriter(
+    const reader = new SqliteEventReader(db);
+    const writer = new SqliteAppendWriter(
       db,
       options.clock ?? (() => new Date()),
       () => signalCommit(file),
       options.busyTimeoutMs,
     );
-    this.#reader = new SqliteEventReader(db);
+    super(writer, reader);
+    this.file = file;
+    this.#db = db;
+    this.#reader = reader;
     this.#pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   }
 
-  appendToStream(
-    streamId: string,
-    events: readonly EventToAppend[],
-    options: Readonly<{ expectedRevision?: ExpectedRevision }> = {},
-  ): Promise<AppendResult> {
-    if (this.#closed) return Promise.reject(this.#closedError());
-    return this.#writer.append(streamId, events, options.expectedRevision ?? 'any');
-  }
-
-  readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> {
-    this.#assertOpen();
-    return this.#reader.readStream(streamId, options);
-  }
-
-  readStreams(reads: readonly StreamRead[]): AsyncIterable<RecordedEvent> {
-    this.#assertOpen();
-    return this.#reader.readStreams(reads);
-  }
-
-  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
-    this.#assertOpen();
-    return this.#reader.readAll(options);
-  }
-
-  readAllPages(options?: ReadAllPagesOptions): AsyncIterable<readonly RecordedEvent[]> {
-    this.#assertOpen();
-    return this.#reader.readAllPages(options);
-  }
-
-  subscribeToAll(options?: SubscribeOptions): Subscription {
-    this.#assertOpen();
-    const subscription = new SqliteSubscription(
+  /** Commits in this process are signalled at once; other processes' are found by the poll. */
+  protected openSubscription(
+    options: SubscribeOptions,
+    onEnd: (subscription: Subscription) => void,
+  ): Subscription {
+    const filter = filterClause(options.filter);
+    return new PollingSubscription(
       {
-        reader: this.#reader,
-        file: this.file,
+        pageAfter: (after, limit) => this.#reader.pageAfter(after, filter, limit),
+        pageSize: READ_PAGE_SIZE,
+        onCommit: (listener) => onCommit(this.file, listener),
         pollIntervalMs: this.#pollIntervalMs,
-        onEnd: (ended) => this.#subscriptions.delete(ended),
+        onEnd,
       },
-      options,
+      options.after,
     );
-    this.#subscriptions.add(subscription);
-    return subscription;
   }
 
-  async headPosition(): Promise<bigint> {
-    this.#assertOpen();
-    return this.#reader.head();
-  }
-
-  /** Writes what is already queued, ends the subscriptions, then closes the file. */
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    await this.#writer.drain();
-    await Promise.all([...this.#subscriptions].map((subscription) => subscription.unsubscribe()));
+  protected async closeConnections(): Promise<void> {
     this.#db.close();
   }
 
-  #assertOpen(): void {
-    if (this.#closed) throw this.#closedError();
-  }
-
-  #closedError(): Error {
-    return new Error(`The event store ${this.file} is closed.`);
+  protected describe(): string {
+    return `The event store ${this.file}`;
   }
 }

@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const [srcDir, outDir, file, count, shared] = process.argv.slice(1);
-for (const dir of ['', 'sqlite']) {
+for (const dir of ['', 'sql', 'sqlite']) {
   mkdirSync(join(outDir, dir), { recursive: true });
   for (const name of readdirSync(join(srcDir, dir)).filter((n) => n.endsWith('.ts') && !n.includes('spec'))) {
     const { code } = transformFileSync(join(srcDir, dir, name), {
