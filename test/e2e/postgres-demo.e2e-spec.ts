@@ -1,33 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import pg from 'pg';
-import { runKam, tempDataDir } from '@kam/test-support';
-
-type DemoJson = {
-  accounts: number;
-  events: number;
-  stages: Record<string, number>;
-  sampleAccountIds: string[];
-};
-type HistoryItem = {
-  revision: number;
-  type: string;
-  data: unknown;
-  metadata: { actor: string; reason: string | null };
-};
-
-const demoArgs = [
-  'demo',
-  '--accounts',
-  '25',
-  '--years',
-  '2',
-  '--seed',
-  '11',
-  '--until',
-  '2026-01-01',
-  '--json',
-];
+import {
+  expectSameHistories,
+  recordDemoTwins,
+  runKam,
+  tempDataDir,
+  type DemoSummary,
+} from '@kam/test-support';
 
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const databaseUrlFor = (database: string): string => {
@@ -57,20 +37,15 @@ describe('kam on KAM_EVENT_STORE=postgres', () => {
     KAM_EVENT_STORE: 'postgres',
     DATABASE_URL: databaseUrlFor(database),
   });
-  let onPostgres: DemoJson;
-  let onSqlite: DemoJson;
+  let onPostgres: DemoSummary;
+  let onSqlite: DemoSummary;
 
   beforeAll(async () => {
     await admin((client) => client.query(`CREATE DATABASE "${database}"`));
-    const [pgRun, sqliteRun] = [
-      await runKam([...demoArgs, '--data-dir', pgDataDir], { env: pgEnv() }),
-      await runKam([...demoArgs, '--data-dir', sqliteDataDir]),
-    ];
-    expect(pgRun.stderr).not.toMatch(/unexpected failure/);
-    expect(pgRun.code).toBe(0);
-    expect(sqliteRun.code).toBe(0);
-    onPostgres = JSON.parse(pgRun.stdout) as DemoJson;
-    onSqlite = JSON.parse(sqliteRun.stdout) as DemoJson;
+    ({ onProfile: onPostgres, onSqlite } = await recordDemoTwins(
+      { env: pgEnv(), dataDir: pgDataDir },
+      sqliteDataDir,
+    ));
   }, 180_000);
 
   afterAll(async () => {
@@ -90,16 +65,11 @@ describe('kam on KAM_EVENT_STORE=postgres', () => {
 
   it('shows the same account history, event for event', async () => {
     // Three accounts: each comparison starts two kam processes, seconds each on a busy machine.
-    for (const accountId of onPostgres.sampleAccountIds.slice(0, 3)) {
-      const onPg = await runKam(['history', accountId, '--json', '--data-dir', pgDataDir], { env: pgEnv() });
-      const sqlite = await runKam(['history', accountId, '--json', '--data-dir', sqliteDataDir]);
-      expect(onPg.code).toBe(0);
-      const strip = (items: HistoryItem[]) =>
-        items.map((i) => [i.revision, i.type, i.data, i.metadata.actor, i.metadata.reason]);
-      expect(strip(JSON.parse(onPg.stdout) as HistoryItem[])).toEqual(
-        strip(JSON.parse(sqlite.stdout) as HistoryItem[]),
-      );
-    }
+    await expectSameHistories(
+      onPostgres.sampleAccountIds.slice(0, 3),
+      { env: pgEnv(), dataDir: pgDataDir },
+      sqliteDataDir,
+    );
   }, 180_000);
 
   it('verifies the hash chain of what PostgreSQL recorded', async () => {
