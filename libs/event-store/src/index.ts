@@ -20,7 +20,6 @@ export {
   type EventStoreDbBenchmarkOptions,
   type EventStoreDbBenchmarkProgress,
   type EventStoreDbBenchmarkResult,
-  type EventStoreDbFigure,
   type EventStoreDbWorkload,
 } from './eventstoredb/eventstoredb.bench.js';
 export {
@@ -44,6 +43,5 @@ export {
   type PostgresBenchmarkOptions,
   type PostgresBenchmarkProgress,
   type PostgresBenchmarkResult,
-  type PostgresFigure,
   type PostgresWorkload,
 } from './postgres/postgres.bench.js';

@@ -7,7 +7,18 @@ import {
   type JSONType,
 } from '@eventstore/db-client';
 
-import type { EventStore, EventToAppend, ExpectedRevision } from '../event-store.port.js';
+import {
+  appendPlan,
+  figureOf,
+  inTurns,
+  scaledShape,
+  throttle,
+  totalEvents,
+  type AppendFigure,
+  type AppendJob,
+  type AppendShape,
+} from '../bench/append-workload.js';
+import type { EventStore } from '../event-store.port.js';
 import { benchEventId, benchPayloads, type BenchPayload } from './eventstoredb.bench-payload.js';
 import { toEsdbMetadata } from './eventstoredb.mapper.js';
 import { openEventStoreDbEventStore } from './eventstoredb.event-store.js';
@@ -18,21 +29,8 @@ export const EVENTSTOREDB_BENCHMARK_LABEL =
 
 export type EventStoreDbWorkload = 'sequential' | 'concurrent' | 'batched' | 'read';
 
-export type EventStoreDbFigure = Readonly<{
-  /** Through the EventStore port. */
-  eventsPerSecond: number;
-  /** The raw @eventstore/db-client making the same calls, in the same run, against the same endpoint. */
-  ceiling: number;
-  /** eventsPerSecond / ceiling. */
-  ratio: number;
-  events: number;
-  seconds: number;
-  /** Appends that threw; the workloads use exact expected revisions, so any failure is a bug. */
-  failedAppends: number;
-}>;
-
 export type EventStoreDbBenchmarkResult = Readonly<
-  { label: string } & Record<EventStoreDbWorkload, EventStoreDbFigure>
+  { label: string } & Record<EventStoreDbWorkload, AppendFigure>
 >;
 
 export type EventStoreDbBenchmarkProgress = Readonly<{
@@ -49,15 +47,12 @@ export type EventStoreDbBenchmarkOptions = Readonly<{
   scale?: number;
 }>;
 
-type Shape = Readonly<{ appends: number; eventsPerAppend: number; streams: number; appenders: number }>;
-
-const SHAPES: Readonly<Record<Exclude<EventStoreDbWorkload, 'read'>, Shape>> = {
+const SHAPES: Readonly<Record<Exclude<EventStoreDbWorkload, 'read'>, AppendShape>> = {
   sequential: { appends: 5_000, eventsPerAppend: 1, streams: 500, appenders: 1 },
   concurrent: { appends: 5_000, eventsPerAppend: 1, streams: 500, appenders: 32 },
   batched: { appends: 50, eventsPerAppend: 100, streams: 50, appenders: 1 },
 };
 
-type AppendJob = Readonly<{ streamId: string; events: EventToAppend[]; expectedRevision: ExpectedRevision }>;
 type Append = (job: AppendJob) => Promise<unknown>;
 type Measured = Readonly<{ events: number; seconds: number; failedAppends: number }>;
 
@@ -76,18 +71,20 @@ export async function runEventStoreDbBenchmark(
   try {
     const payloads = benchPayloads(run, 256);
     await warmUp(store, client, payloads, Math.max(10, Math.round(WARM_UP_APPENDS * (options.scale ?? 1))));
-    const figures: Partial<Record<EventStoreDbWorkload, EventStoreDbFigure>> = {};
+    const figures: Partial<Record<EventStoreDbWorkload, AppendFigure>> = {};
     for (const workload of ['sequential', 'concurrent', 'batched'] as const) {
-      const shape = scaled(SHAPES[workload], options.scale ?? 1);
-      const progress = (phase: 'adapter' | 'ceiling') => throttled(workload, phase, total(shape), report);
+      const shape = scaledShape(SHAPES[workload], options.scale ?? 1);
+      const total = totalEvents(shape);
+      const progress = (phase: 'adapter' | 'ceiling') =>
+        throttle(total, (done) => report({ workload, phase, done, total }));
       const adapter = await measureAppends(
-        appendPlan(`${run}-${workload}-a`, shape, payloads),
+        streamsNamed(`${run}-${workload}-a`, shape, payloads),
         shape,
         (job) => store.appendToStream(job.streamId, job.events, { expectedRevision: job.expectedRevision }),
         progress('adapter'),
       );
       const ceiling = await measureAppends(
-        appendPlan(`${run}-${workload}-c`, shape, payloads),
+        streamsNamed(`${run}-${workload}-c`, shape, payloads),
         shape,
         (job) => rawAppend(client, job),
         progress('ceiling'),
@@ -97,7 +94,7 @@ export async function runEventStoreDbBenchmark(
     figures.read = await measureRead(store, client, report);
     return {
       label: EVENTSTOREDB_BENCHMARK_LABEL,
-      ...(figures as Record<EventStoreDbWorkload, EventStoreDbFigure>),
+      ...(figures as Record<EventStoreDbWorkload, AppendFigure>),
     };
   } finally {
     await store.close();
@@ -115,16 +112,16 @@ async function warmUp(
   payloads: readonly BenchPayload[],
   appends: number,
 ): Promise<void> {
-  const shape: Shape = { appends, eventsPerAppend: 1, streams: 20, appenders: 1 };
+  const shape: AppendShape = { appends, eventsPerAppend: 1, streams: 20, appenders: 1 };
   const ignore = (): void => undefined;
   await measureAppends(
-    appendPlan(`warm-${randomBytes(4).toString('hex')}-a`, shape, payloads),
+    streamsNamed(`warm-${randomBytes(4).toString('hex')}-a`, shape, payloads),
     shape,
     (job) => store.appendToStream(job.streamId, job.events, { expectedRevision: job.expectedRevision }),
     ignore,
   );
   await measureAppends(
-    appendPlan(`warm-${randomBytes(4).toString('hex')}-c`, shape, payloads),
+    streamsNamed(`warm-${randomBytes(4).toString('hex')}-c`, shape, payloads),
     shape,
     (job) => rawAppend(client, job),
     ignore,
@@ -150,31 +147,25 @@ function rawAppend(client: EventStoreDBClient, job: AppendJob): Promise<unknown>
 
 async function measureAppends(
   plan: readonly AppendJob[],
-  shape: Shape,
+  shape: AppendShape,
   append: Append,
   progress: (done: number) => void,
 ): Promise<Measured> {
-  let next = 0;
   let completed = 0;
   let failedAppends = 0;
-  const appender = async (): Promise<void> => {
-    for (let job = plan[next++]; job !== undefined; job = plan[next++]) {
-      await append(job).catch(() => (failedAppends += 1));
-      completed += 1;
-      progress(completed * shape.eventsPerAppend);
-    }
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: shape.appenders }, appender));
-  const seconds = (performance.now() - started) / 1000;
-  return { events: total(shape), seconds, failedAppends };
+  const seconds = await inTurns(plan, shape.appenders, async (job) => {
+    await append(job).catch(() => (failedAppends += 1));
+    completed += 1;
+    progress(completed * shape.eventsPerAppend);
+  });
+  return { events: totalEvents(shape), seconds, failedAppends };
 }
 
 async function measureRead(
   store: EventStore,
   client: EventStoreDBClient,
   report: (progress: EventStoreDbBenchmarkProgress) => void,
-): Promise<EventStoreDbFigure> {
+): Promise<AppendFigure> {
   const timed = async (phase: 'adapter' | 'ceiling', read: AsyncIterable<unknown>): Promise<Measured> => {
     const started = performance.now();
     let events = 0;
@@ -187,69 +178,21 @@ async function measureRead(
   return figure(adapter, ceiling);
 }
 
-function figure(adapter: Measured, ceiling: Measured): EventStoreDbFigure {
-  const eventsPerSecond = adapter.events / adapter.seconds;
-  const ceilingRate = ceiling.events / ceiling.seconds;
-  return {
-    eventsPerSecond: round(eventsPerSecond),
-    ceiling: round(ceilingRate),
-    ratio: round(eventsPerSecond / ceilingRate, 3),
-    events: adapter.events,
-    seconds: round(adapter.seconds, 3),
-    failedAppends: adapter.failedAppends + ceiling.failedAppends,
-  };
+function figure(adapter: Measured, ceiling: Measured): AppendFigure {
+  const ceilingSeconds = (ceiling.seconds * adapter.events) / ceiling.events;
+  return figureOf(
+    adapter.events,
+    adapter.seconds,
+    ceilingSeconds,
+    adapter.failedAppends + ceiling.failedAppends,
+  );
 }
 
-/**
- * Append i goes to stream i mod streams with the exact revision a command handler would pass; jobs
- * leave one queue in order, so the k-th append to a stream finds it at revision k * eventsPerAppend - 1.
- */
-function appendPlan(run: string, shape: Shape, payloads: readonly BenchPayload[]): AppendJob[] {
-  const prefix = `bench-${run}`;
+/** The shared plan on streams of this run's own (`bench-<run>-<n>`) with ids the stand-in and server accept. */
+function streamsNamed(run: string, shape: AppendShape, payloads: readonly BenchPayload[]): AppendJob[] {
   const ids = randomBytes(4).toString('hex');
-  return Array.from({ length: shape.appends }, (_, i) => {
-    const lap = Math.floor(i / shape.streams);
-    const events = Array.from({ length: shape.eventsPerAppend }, (_, e): EventToAppend => {
-      const index = i * shape.eventsPerAppend + e;
-      const payload = payloads[index % payloads.length];
-      if (payload === undefined) throw new Error('the benchmark needs at least one payload');
-      return {
-        id: benchEventId(ids, index),
-        type: 'OrderRecorded',
-        data: payload.data,
-        metadata: payload.metadata,
-      };
-    });
-    const expectedRevision: ExpectedRevision =
-      lap === 0 ? 'no_stream' : BigInt(lap * shape.eventsPerAppend - 1);
-    return { streamId: `${prefix}-${i % shape.streams}`, events, expectedRevision };
+  return appendPlan(shape, payloads, {
+    streamId: (stream) => `bench-${run}-${stream}`,
+    eventId: (index) => benchEventId(ids, index),
   });
-}
-
-const total = (shape: Shape): number => shape.appends * shape.eventsPerAppend;
-
-function scaled(shape: Shape, scale: number): Shape {
-  const appends = Math.max(shape.appenders, Math.round(shape.appends * scale));
-  return { ...shape, appends, streams: Math.max(1, Math.min(shape.streams, appends)) };
-}
-
-/** About a hundred progress reports per phase at most, so reporting costs nothing measurable. */
-function throttled(
-  workload: EventStoreDbWorkload,
-  phase: 'adapter' | 'ceiling',
-  all: number,
-  report: (progress: EventStoreDbBenchmarkProgress) => void,
-): (done: number) => void {
-  const step = Math.max(1, Math.floor(all / 100));
-  let last = -step;
-  return (done) => {
-    if (done - last < step && done !== all) return;
-    last = done;
-    report({ workload, phase, done, total: all });
-  };
-}
-
-function round(value: number, digits = 0): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
 }

@@ -1,26 +1,25 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { type BenchPayload, benchPayloads } from '../bench/bench-payload.js';
-import type { EventStore, EventToAppend, ExpectedRevision } from '../event-store.port.js';
+import {
+  appendPlan,
+  figureOf,
+  inTurns,
+  scaledShape,
+  slices,
+  throttle,
+  totalEvents,
+  type AppendFigure,
+  type AppendJob,
+  type AppendShape,
+} from '../bench/append-workload.js';
+import { benchPayloads } from '../bench/bench-payload.js';
+import type { EventStore } from '../event-store.port.js';
 import { readAllPages } from '../read-all-pages.js';
 import { openPostgresEventStore } from './postgres.event-store.js';
 
 export type PostgresWorkload = 'sequential' | 'concurrent' | 'batched' | 'read';
 
-export type PostgresFigure = Readonly<{
-  /** Through the EventStore port. */
-  eventsPerSecond: number;
-  /** Raw pg doing the same inserts (or reads) in the same run, against the same server. */
-  ceiling: number;
-  /** eventsPerSecond / ceiling. */
-  ratio: number;
-  events: number;
-  seconds: number;
-  /** Appends that threw; the workloads use exact expected revisions, so any failure is a bug. */
-  failedAppends: number;
-}>;
-
-export type PostgresBenchmarkResult = Readonly<{ label: string } & Record<PostgresWorkload, PostgresFigure>>;
+export type PostgresBenchmarkResult = Readonly<{ label: string } & Record<PostgresWorkload, AppendFigure>>;
 
 export type PostgresBenchmarkProgress = Readonly<{
   workload: PostgresWorkload;
@@ -40,9 +39,7 @@ export const POSTGRES_BENCHMARK_LABEL =
   'PostgreSQL event store vs raw pg doing the same inserts (same table and indexes, no checks, no lock), ' +
   'in scratch schemas dropped afterwards';
 
-type Shape = Readonly<{ appends: number; eventsPerAppend: number; streams: number; appenders: number }>;
-
-const SHAPES: Readonly<Record<Exclude<PostgresWorkload, 'read'>, Shape>> = {
+const SHAPES: Readonly<Record<Exclude<PostgresWorkload, 'read'>, AppendShape>> = {
   sequential: { appends: 5_000, eventsPerAppend: 1, streams: 500, appenders: 1 },
   concurrent: { appends: 10_000, eventsPerAppend: 1, streams: 1_000, appenders: 32 },
   batched: { appends: 500, eventsPerAppend: 100, streams: 500, appenders: 1 },
@@ -54,7 +51,7 @@ const SLICES = 5;
 const CONNECTIONS = 8;
 const READ_PAGE = 512;
 
-type AppendJob = Readonly<{ streamId: string; events: EventToAppend[]; expectedRevision: ExpectedRevision }>;
+type Progress = Readonly<Record<'store' | 'ceiling', (done: number) => void>>;
 
 /**
  * `kam bench postgres`: each append workload through the port into one scratch schema, and the raw
@@ -76,16 +73,19 @@ export async function runPostgresBenchmark(
       `CREATE SCHEMA "${rawSchema}"; CREATE TABLE "${rawSchema}".events (LIKE "${storeSchema}".events INCLUDING ALL)`,
     );
     const payloads = benchPayloads(1_000);
-    const figures: Partial<Record<PostgresWorkload, PostgresFigure>> = {};
+    const figures: Partial<Record<PostgresWorkload, AppendFigure>> = {};
     for (const workload of ['sequential', 'concurrent', 'batched'] as const) {
-      const shape = scaled(SHAPES[workload], options.scale ?? 1);
+      const shape = scaledShape(SHAPES[workload], options.scale ?? 1);
       const jobs = appendPlan(shape, payloads);
-      const total = jobs.length * shape.eventsPerAppend;
-      const progress = throttled(workload, total, report);
+      const total = totalEvents(shape);
+      const progress: Progress = {
+        store: throttle(total, (done) => report({ workload, phase: 'store', done, total })),
+        ceiling: throttle(total, (done) => report({ workload, phase: 'ceiling', done, total })),
+      };
       figures[workload] = await measureAppends(store, raw, rawSchema, jobs, shape, progress);
     }
     figures.read = await measureRead(store, raw, rawSchema, report);
-    return { label: POSTGRES_BENCHMARK_LABEL, ...(figures as Record<PostgresWorkload, PostgresFigure>) };
+    return { label: POSTGRES_BENCHMARK_LABEL, ...(figures as Record<PostgresWorkload, AppendFigure>) };
   } finally {
     await store.close();
     await raw.query(
@@ -100,19 +100,19 @@ async function measureAppends(
   raw: pg.Pool,
   rawSchema: string,
   jobs: readonly AppendJob[],
-  shape: Shape,
-  progress: (phase: 'store' | 'ceiling', done: number) => void,
-): Promise<PostgresFigure> {
+  shape: AppendShape,
+  progress: Progress,
+): Promise<AppendFigure> {
   const insert = rawInsert(rawSchema);
   const tally = { store: 0, ceiling: 0, failed: 0, stored: 0, written: 0 };
   const revisions = new Map<string, number>();
   for (const [from, to] of slices(jobs.length, SLICES)) {
     const slice = jobs.slice(from, to);
-    const stored = await concurrently(slice, shape.appenders, async (job) => {
+    const stored = await inTurns(slice, shape.appenders, async (job) => {
       await store
         .appendToStream(job.streamId, job.events, { expectedRevision: job.expectedRevision })
         .catch(() => (tally.failed += 1));
-      progress('store', (tally.stored += shape.eventsPerAppend));
+      progress.store((tally.stored += shape.eventsPerAppend));
     });
     tally.store += stored;
     // The rows the store wrote, already encoded, as the raw caller would have them.
@@ -121,7 +121,7 @@ async function measureAppends(
       revisions.set(job.streamId, first + job.events.length);
       return { job, first };
     });
-    tally.ceiling += await concurrently(rows, shape.appenders, async ({ job, first }) => {
+    tally.ceiling += await inTurns(rows, shape.appenders, async ({ job, first }) => {
       await raw.query(insert, [
         job.streamId,
         first,
@@ -131,10 +131,10 @@ async function measureAppends(
         job.events.map((event) => JSON.stringify(event.metadata)),
         new Date().toISOString(),
       ]);
-      progress('ceiling', (tally.written += shape.eventsPerAppend));
+      progress.ceiling((tally.written += shape.eventsPerAppend));
     });
   }
-  return figure(jobs.length * shape.eventsPerAppend, tally.store, tally.ceiling, tally.failed);
+  return figureOf(jobs.length * shape.eventsPerAppend, tally.store, tally.ceiling, tally.failed);
 }
 
 /** One statement per append, as a plain application would write it: all rows of it at once. */
@@ -149,7 +149,7 @@ async function measureRead(
   raw: pg.Pool,
   rawSchema: string,
   report: (progress: PostgresBenchmarkProgress) => void,
-): Promise<PostgresFigure> {
+): Promise<AppendFigure> {
   let started = performance.now();
   let read = 0;
   // The whole-log read (a rebuild's): pages, as the raw side reads them.
@@ -171,90 +171,5 @@ async function measureRead(
   }
   const ceilingSeconds = (performance.now() - started) / 1000;
   report({ workload: 'read', phase: 'ceiling', done: rawRead, total: rawRead });
-  return figure(read, storeSeconds, (ceilingSeconds * read) / Math.max(1, rawRead), 0);
-}
-
-/** `workers` loops taking items in order from one queue; returns the seconds it took. */
-async function concurrently<T>(
-  items: readonly T[],
-  workers: number,
-  work: (item: T) => Promise<void>,
-): Promise<number> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (let item = items[next++]; item !== undefined; item = items[next++]) await work(item);
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: workers }, worker));
-  return (performance.now() - started) / 1000;
-}
-
-function figure(
-  events: number,
-  storeSeconds: number,
-  ceilingSeconds: number,
-  failedAppends: number,
-): PostgresFigure {
-  const eventsPerSecond = events / storeSeconds;
-  const ceiling = events / ceilingSeconds;
-  return {
-    eventsPerSecond: round(eventsPerSecond),
-    ceiling: round(ceiling),
-    ratio: round(eventsPerSecond / ceiling, 3),
-    events,
-    seconds: round(storeSeconds, 3),
-    failedAppends,
-  };
-}
-
-/**
- * Append i goes to stream i mod streams with the exact revision a command handler would pass; jobs
- * leave one queue in order, so the k-th append to a stream finds it at revision k * eventsPerAppend - 1.
- */
-function appendPlan(shape: Shape, payloads: readonly BenchPayload[]): AppendJob[] {
-  const streams = Array.from({ length: shape.streams }, () => `account-${randomUUID()}`);
-  return Array.from({ length: shape.appends }, (_, i) => {
-    const lap = Math.floor(i / shape.streams);
-    const events = Array.from({ length: shape.eventsPerAppend }, (_, e): EventToAppend => {
-      const payload = payloads[(i * shape.eventsPerAppend + e) % payloads.length];
-      if (payload === undefined) throw new Error('the benchmark needs at least one payload');
-      return { id: randomUUID(), type: 'OrderRecorded', data: payload.data, metadata: payload.metadata };
-    });
-    const expectedRevision: ExpectedRevision =
-      lap === 0 ? 'no_stream' : BigInt(lap * shape.eventsPerAppend - 1);
-    return { streamId: streams[i % shape.streams] ?? 'account-0', events, expectedRevision };
-  });
-}
-
-function slices(length: number, count: number): [number, number][] {
-  const size = Math.max(1, Math.ceil(length / count));
-  return Array.from({ length: Math.ceil(length / size) }, (_, i) => [
-    i * size,
-    Math.min(length, (i + 1) * size),
-  ]);
-}
-
-function scaled(shape: Shape, scale: number): Shape {
-  const appends = Math.max(shape.appenders, Math.round(shape.appends * scale));
-  return { ...shape, appends, streams: Math.max(1, Math.min(shape.streams, appends)) };
-}
-
-/** About a hundred progress reports per phase at most. */
-function throttled(
-  workload: PostgresWorkload,
-  total: number,
-  report: (progress: PostgresBenchmarkProgress) => void,
-): (phase: 'store' | 'ceiling', done: number) => void {
-  const step = Math.max(1, Math.floor(total / 100));
-  const last = { store: -step, ceiling: -step };
-  return (phase, done) => {
-    if (done - last[phase] < step && done !== total) return;
-    last[phase] = done;
-    report({ workload, phase, done, total });
-  };
-}
-
-function round(value: number, digits = 0): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
+  return figureOf(read, storeSeconds, (ceilingSeconds * read) / Math.max(1, rawRead), 0);
 }
