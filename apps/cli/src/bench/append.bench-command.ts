@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runAppendBenchmark, type AppendBenchmarkResult } from '@kam/event-store';
 import { createProgress } from '../output/progress.js';
-import { perSecond, printBenchRows, ratio } from './bench-report.js';
+import { printBenchRows, storeFigureRows } from './bench-report.js';
 
 /** `kam bench append`: the port on a fresh SQLite file against the raw driver doing the same writes. */
 export const benchAppend = async (json: boolean): Promise<AppendBenchmarkResult> => {
@@ -19,13 +19,7 @@ export const benchAppend = async (json: boolean): Promise<AppendBenchmarkResult>
     if (!json) {
       printBenchRows(
         'append: SQLite event store (synchronous=FULL, WAL) vs raw better-sqlite3 doing the same writes',
-        (['sequential', 'concurrent', 'batched'] as const).map((workload) => ({
-          workload,
-          figure: perSecond(result[workload].eventsPerSecond),
-          ceiling: perSecond(result[workload].ceiling),
-          ratio: ratio(result[workload].ratio),
-          note: `${result[workload].events} events, ${result[workload].failedAppends} failed appends`,
-        })),
+        storeFigureRows(['sequential', 'concurrent', 'batched'] as const, result),
       );
     }
     return result;

@@ -23,3 +23,25 @@ export const printBenchRows = (title: string, rows: readonly BenchRow[]): void =
     `${title}\n${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}\n${cells.map(line).join('\n')}\n`,
   );
 };
+
+/** An append or read workload's figure against its ceiling, as the event-store benchmarks give it. */
+type StoreFigure = Readonly<{
+  eventsPerSecond: number;
+  ceiling: number;
+  ratio: number;
+  events: number;
+  failedAppends: number;
+}>;
+
+/** One row a workload, for the event-store benchmarks (append, postgres, eventstoredb). */
+export const storeFigureRows = <W extends string>(
+  workloads: readonly W[],
+  result: Readonly<Record<W, StoreFigure>>,
+): BenchRow[] =>
+  workloads.map((workload) => ({
+    workload,
+    figure: perSecond(result[workload].eventsPerSecond),
+    ceiling: perSecond(result[workload].ceiling),
+    ratio: ratio(result[workload].ratio),
+    note: `${result[workload].events} events, ${result[workload].failedAppends} failed appends`,
+  }));

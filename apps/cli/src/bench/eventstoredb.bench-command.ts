@@ -4,7 +4,7 @@ import {
   type EventStoreDbWorkload,
 } from '@kam/event-store';
 import { createProgress } from '../output/progress.js';
-import { perSecond, printBenchRows, ratio } from './bench-report.js';
+import { printBenchRows, storeFigureRows } from './bench-report.js';
 
 const WORKLOADS: readonly EventStoreDbWorkload[] = ['sequential', 'concurrent', 'batched', 'read'];
 
@@ -41,13 +41,7 @@ export const benchEventStoreDb = async (json: boolean): Promise<EventStoreDbBenc
         : 'the in-process gRPC stand-in (client + adapter overhead, not a server)';
       printBenchRows(
         `eventstoredb: adapter vs raw @eventstore/db-client, against ${where}`,
-        WORKLOADS.map((workload) => ({
-          workload,
-          figure: perSecond(result[workload].eventsPerSecond),
-          ceiling: perSecond(result[workload].ceiling),
-          ratio: ratio(result[workload].ratio),
-          note: `${result[workload].events} events`,
-        })),
+        storeFigureRows(WORKLOADS, result),
       );
     }
     return result;

@@ -1,7 +1,7 @@
 import { loadConfig } from '@kam/config';
 import { runPostgresBenchmark, type PostgresBenchmarkResult, type PostgresWorkload } from '@kam/event-store';
 import { createProgress } from '../output/progress.js';
-import { perSecond, printBenchRows, ratio } from './bench-report.js';
+import { printBenchRows, storeFigureRows } from './bench-report.js';
 
 const WORKLOADS: readonly PostgresWorkload[] = ['sequential', 'concurrent', 'batched', 'read'];
 
@@ -29,13 +29,7 @@ export const benchPostgres = async (json: boolean): Promise<PostgresBenchmarkRes
     if (!json) {
       printBenchRows(
         'postgres: PostgreSQL event store vs raw pg doing the same inserts (no checks, no lock)',
-        WORKLOADS.map((workload) => ({
-          workload,
-          figure: perSecond(result[workload].eventsPerSecond),
-          ceiling: perSecond(result[workload].ceiling),
-          ratio: ratio(result[workload].ratio),
-          note: `${result[workload].events} events, ${result[workload].failedAppends} failed appends`,
-        })),
+        storeFigureRows(WORKLOADS, result),
       );
     }
     return result;
