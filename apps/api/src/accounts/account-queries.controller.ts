@@ -61,9 +61,9 @@ export class AccountQueriesController {
     if (account === null)
       throw new ResourceNotFoundError(`No account with id ${accountId} in the read models`);
     const etag = `"${account.revision}"`;
-    reply.setHeader('ETag', etag);
-    if (headerOf(reply.req, 'if-none-match') === etag) {
-      reply.status(304);
+    void reply.header('ETag', etag);
+    if (headerOf(reply.request, 'if-none-match') === etag) {
+      void reply.code(304);
       return undefined;
     }
     return account;

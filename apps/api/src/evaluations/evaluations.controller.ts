@@ -58,7 +58,7 @@ export class EvaluationsController {
   ): Promise<StartedRun> {
     const started = await this.evaluations.start(inputOf(body), 'api');
     this.metrics.evaluationRuns.inc({ outcome: 'started' });
-    reply.setHeader('Location', `/evaluations/${encodeURIComponent(started.runId)}`);
+    void reply.header('Location', `/evaluations/${encodeURIComponent(started.runId)}`);
     return started;
   }
 

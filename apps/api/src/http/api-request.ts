@@ -1,33 +1,31 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiRole } from '@kam/config';
 
 /** Who is calling, as the API-key guard established it. */
 export type Caller = Readonly<{ actor: string; role: ApiRole }>;
 
-/**
- * The parts of Express's request and response the API uses. Express ships no types of its own and
- * the project carries no @types/express, so the API names what it touches.
- */
-export type ApiRequest = IncomingMessage & {
-  body?: unknown;
-  params: Readonly<Record<string, string | undefined>>;
-  query: Readonly<Record<string, unknown>>;
-  path: string;
-  originalUrl: string;
-  ip?: string;
-  correlationId?: string;
-  requestId?: string;
-  caller?: Caller;
+/** What the edge learns about a request before a handler runs (declared on Fastify's request). */
+export type RequestContext = {
+  correlationId: string;
+  requestId: string;
+  caller: Caller | null;
 };
 
-export type ApiResponse = ServerResponse & {
-  status(code: number): ApiResponse;
-  json(body: unknown): ApiResponse;
-  send(body: string): ApiResponse;
-  type(contentType: string): ApiResponse;
-};
+export type ApiRequest = FastifyRequest & RequestContext;
 
-export const headerOf = (request: IncomingMessage, name: string): string | undefined => {
+export type ApiResponse = FastifyReply;
+
+export const headerOf = (
+  request: Readonly<{ headers: IncomingHttpHeaders }>,
+  name: string,
+): string | undefined => {
   const value = request.headers[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;
+};
+
+/** The path of the request as the caller sent it, without the query. */
+export const pathOf = (request: Readonly<{ url: string }>): string => {
+  const query = request.url.indexOf('?');
+  return query === -1 ? request.url : request.url.slice(0, query);
 };

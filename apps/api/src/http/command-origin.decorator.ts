@@ -47,8 +47,8 @@ export const commandOriginOf = (
 ): CommandOrigin => ({
   actor: request.caller?.actor ?? 'local',
   reason: reasonFrom(request),
-  correlationId: request.correlationId ?? request.requestId ?? 'unknown',
-  requestId: request.requestId ?? 'unknown',
+  correlationId: request.correlationId,
+  requestId: request.requestId,
   ifMatchRevision: parseIfMatch(headerOf(request, 'if-match')),
   idempotencyKey: headerOf(request, 'idempotency-key'),
   idempotency,

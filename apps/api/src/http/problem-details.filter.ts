@@ -1,13 +1,26 @@
-import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyError, FastifyReply } from 'fastify';
 import { writeLogLine } from '../operations/json-logger.js';
-import type { ApiRequest, ApiResponse } from './api-request.js';
+import { pathOf, type ApiRequest, type ApiResponse } from './api-request.js';
 import { mapErrorToProblem, type MappedProblem } from './problem-mapping.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 export const sendProblem = (response: ApiResponse, mapped: MappedProblem): void => {
-  for (const [name, value] of Object.entries(mapped.headers)) response.setHeader(name, value);
-  response.status(mapped.problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(mapped.problem));
+  void response
+    .headers(mapped.headers)
+    .code(mapped.problem.status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify(mapped.problem));
+};
+
+/**
+ * Fastify's router answers a URL it cannot decode (a malformed percent-encoding) before any hook or
+ * filter runs; its answer is a problem document too.
+ */
+export const answerRouterError = (error: FastifyError, _request: unknown, reply: FastifyReply): void => {
+  const status = error.statusCode ?? 400;
+  sendProblem(reply, mapErrorToProblem(new HttpException(error.message, status, { cause: error })));
 };
 
 /** The one exception filter: every error leaves the API as a problem document. */
@@ -24,11 +37,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       writeLogLine(fault ? 'error' : 'warn', error instanceof Error ? error.message : String(error), {
         correlationId: request.correlationId,
         method: request.method,
-        path: request.path,
+        path: pathOf(request),
         stack: fault && error instanceof Error ? error.stack : undefined,
       });
     }
-    if (response.headersSent) return;
+    if (response.sent) return;
     sendProblem(response, mapped);
   }
 }

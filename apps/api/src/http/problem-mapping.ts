@@ -69,12 +69,20 @@ const slugOf = (text: string): string =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 
+// Fastify's code for a body its JSON parser refused (a syntax error, or a __proto__ key).
+const MALFORMED_JSON = 'FST_ERR_CTP_INVALID_JSON_BODY';
+
+const codeOfCause = (error: HttpException): unknown =>
+  typeof error.cause === 'object' && error.cause !== null && 'code' in error.cause
+    ? error.cause.code
+    : undefined;
+
 const fromHttpException = (error: HttpException): MappedProblem => {
   const status = error.getStatus();
   if (status === HttpStatus.PAYLOAD_TOO_LARGE) {
     return problem(status, 'payload-too-large', 'The request body is larger than the API accepts (64 kb)');
   }
-  if (status === HttpStatus.BAD_REQUEST && error.cause instanceof SyntaxError) {
+  if (status === HttpStatus.BAD_REQUEST && codeOfCause(error) === MALFORMED_JSON) {
     return problem(status, 'malformed-json', 'The request body is not valid JSON', [
       { field: 'body', rule: 'json', message: 'must be a JSON document' },
     ]);

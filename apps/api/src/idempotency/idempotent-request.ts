@@ -57,6 +57,6 @@ export const idempotentRequestOf = (context: ExecutionContext): IdempotentReques
     key,
     fingerprint: fingerprintOf(request),
     status: status ?? 201,
-    markReplayed: () => http.getResponse<ApiResponse>().setHeader('Idempotent-Replayed', 'true'),
+    markReplayed: () => void http.getResponse<ApiResponse>().header('Idempotent-Replayed', 'true'),
   };
 };
