@@ -134,6 +134,21 @@ describe('kam serve: every error is a problem document, and nothing is written o
     expect(rulesOf(ifMatch)).toEqual([{ field: 'If-Match', rule: 'etag' }]);
   });
 
+  it('400: a body that is not JSON names the body and the rule it broke', async () => {
+    const malformed = await rejected('POST', orders(), { rawBody: '{"orderId": ' }, 400);
+    expect(rulesOf(malformed)).toEqual([{ field: 'body', rule: 'json' }]);
+    const plainText = await rejected(
+      'POST',
+      orders(),
+      { rawBody: JSON.stringify(ORDER), headers: { 'content-type': 'text/plain' } },
+      400,
+    );
+    expect(rulesOf(plainText)).toEqual([{ field: 'body', rule: 'object' }]);
+    const empty = await rejected('POST', orders(), { rawBody: '' }, 400);
+    expect(rulesOf(empty)).toContainEqual({ field: 'orderId', rule: 'required' });
+    await rejected('GET', '/accounts/%FF', {}, 400);
+  });
+
   it('404: an unknown account, an unknown activity, an unknown route', async () => {
     await rejected('POST', '/accounts/no-such-account/orders', { body: ORDER }, 404);
     await rejected(

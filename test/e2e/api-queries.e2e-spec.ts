@@ -78,6 +78,18 @@ describe('kam serve: queries over the read models, kept current by the in-proces
     expect(unchanged.status).toBe(304);
   });
 
+  it('matches paths as Express did: in any case and with a trailing slash; ids keep their case', async () => {
+    const accountId = ids['Alpha Steel'] ?? '';
+    const tolerant = await call<AccountView>(server, 'GET', `/Accounts/${accountId}/`);
+    expect(tolerant.status).toBe(200);
+    expect(tolerant.body.accountId).toBe(accountId);
+    const otherCase = await call<Problem>(server, 'GET', `/accounts/${accountId.toUpperCase()}`);
+    expect(otherCase.status).toBe(404);
+    const longId = await call<Problem>(server, 'GET', `/accounts/${'%C3%A9'.repeat(200)}`);
+    expect(longId.status).toBe(404);
+    expect(longId.body.type).toMatch(/not-found/);
+  });
+
   it('answers 504 when the read models do not reach the position in time', async () => {
     const answer = await call<Problem>(
       server,
