@@ -104,11 +104,14 @@ describe('kam serve: operations', () => {
     expect(ui.body).toMatch(/swagger-ui/i);
   });
 
-  it('sets the helmet security headers', async () => {
-    const answer = await call(server, 'GET', '/health');
-    expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(answer.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
-    expect(answer.headers.get('x-powered-by')).toBeNull();
+  it('sets the helmet security headers, on problems and unknown routes too', async () => {
+    for (const path of ['/health', '/accounts/nobody', '/no/such/route', '/accounts/%FF']) {
+      const answer = await call(server, 'GET', path);
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(answer.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+      expect(answer.headers.get('content-security-policy')).not.toMatch(/upgrade-insecure-requests/);
+      expect(answer.headers.get('x-powered-by')).toBeNull();
+    }
   });
 
   it('logs one JSON line per request with method, path, status, duration and correlation id', async () => {

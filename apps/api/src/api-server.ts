@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { KamConfig } from '@kam/config';
 import { ApiModule } from './api.module.js';
 import { answerRouterError } from './http/problem-details.filter.js';
+import { registerSecurityHeaders } from './http/security-headers.hook.js';
 import { registerCorrelationAndLog } from './http/correlation-and-log.hooks.js';
 import { JsonLogger } from './operations/json-logger.js';
 import { setupOpenApi } from './operations/openapi.js';
@@ -79,9 +80,7 @@ export const startApiServer = async (options: ApiServerOptions): Promise<Running
   try {
     const fastify = app.getHttpAdapter().getInstance();
     registerCorrelationAndLog(fastify);
-    // No upgrade-insecure-requests: the API is plain HTTP behind whatever terminates TLS, and the
-    // directive would send Swagger UI's own assets to an https:// that is not there.
-    app.useSecurityHeaders({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
+    registerSecurityHeaders(fastify);
     useJsonBodies(app, fastify);
     app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: options.exitOnSignal ?? false });
     setupOpenApi(app);

@@ -2,6 +2,7 @@ import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '
 import type { FastifyError, FastifyReply } from 'fastify';
 import { writeLogLine } from '../operations/json-logger.js';
 import { pathOf, type ApiRequest, type ApiResponse } from './api-request.js';
+import { withSecurityHeaders } from './security-headers.hook.js';
 import { mapErrorToProblem, type MappedProblem } from './problem-mapping.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -16,11 +17,14 @@ export const sendProblem = (response: ApiResponse, mapped: MappedProblem): void 
 
 /**
  * Fastify's router answers a URL it cannot decode (a malformed percent-encoding) before any hook or
- * filter runs; its answer is a problem document too.
+ * filter runs; its answer is a problem document too, with the security headers.
  */
 export const answerRouterError = (error: FastifyError, _request: unknown, reply: FastifyReply): void => {
   const status = error.statusCode ?? 400;
-  sendProblem(reply, mapErrorToProblem(new HttpException(error.message, status, { cause: error })));
+  sendProblem(
+    withSecurityHeaders(reply),
+    mapErrorToProblem(new HttpException(error.message, status, { cause: error })),
+  );
 };
 
 /** The one exception filter: every error leaves the API as a problem document. */
