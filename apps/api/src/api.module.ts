@@ -33,6 +33,7 @@ export type ApiModuleOptions = Readonly<{
 export class ApiModule {
   static forRoot(config: KamConfig, options: ApiModuleOptions): DynamicModule {
     const limit = options.rateLimitPerMinute;
+    const limited = limit > 0;
     return {
       module: ApiModule,
       imports: [
@@ -40,10 +41,9 @@ export class ApiModule {
         MetricsModule,
         IdempotencyModule.forRoot(config.sqliteFile),
         ReadModelsModule,
-        ThrottlerModule.forRoot({
-          throttlers: [{ name: 'default', ttl: 60_000, limit: Math.max(1, limit) }],
-          skipIf: () => limit === 0,
-        }),
+        ...(limited
+          ? [ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit }] })]
+          : []),
         AccountsModule,
         PortfolioModule,
         ProjectionsModule,
@@ -55,8 +55,9 @@ export class ApiModule {
         ...(options.background ?? []),
       ],
       providers: [
-        // Throttling first: a flood of bad keys is limited before any key is hashed.
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        // Throttling first: a flood of bad keys is limited before any key is hashed. Without a limit
+        // the guard is left out rather than asked on every request to skip it.
+        ...(limited ? [{ provide: APP_GUARD, useClass: ThrottlerGuard }] : []),
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_PIPE, useClass: ApiValidationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
