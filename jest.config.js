@@ -21,6 +21,8 @@ const shared = {
   moduleNameMapper: {
     '^@kam/test-support$': '<rootDir>/test/support/index.ts',
     '^@kam/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+    // A lib's second, lighter face (`@kam/application/command-path`): for worker threads.
+    '^@kam/([a-z-]+)/([a-z-]+)$': '<rootDir>/libs/$1/src/$2.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   setupFiles: ['reflect-metadata'],

@@ -8,7 +8,7 @@ import {
   type AccountCommand,
   type AccountEvent,
 } from '@kam/domain';
-import { WrongExpectedVersionError, type EventStore, type EventToAppend } from '@kam/event-store';
+import { WrongExpectedVersionError, type EventStore, type EventToAppend } from '@kam/event-store/port';
 import { schemaVersionOf, type AccountRepository, type LoadedAccount } from './account-repository.js';
 import type { CommandContext } from './command-context.js';
 import { chainEvents, GENESIS_HASH, lastHash } from './hash-chain.js';

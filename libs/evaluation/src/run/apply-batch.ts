@@ -1,11 +1,11 @@
-import { WrongExpectedVersionError } from '@kam/event-store';
+import { WrongExpectedVersionError } from '@kam/event-store/port';
 import {
   appendDecision,
   decideNext,
   startDecision,
   type AccountDecision,
   type LoadedAccount,
-} from '@kam/application';
+} from '@kam/application/command-path';
 import { DomainError } from '@kam/domain';
 import type { OpenChange } from '../store/run-account.store.js';
 import { movesStage, reclassifyCommand, stageCommand } from './account-commands.js';

@@ -4,7 +4,7 @@ import {
   withConflictRetry,
   type AccountRepository,
   type CommandContext,
-} from '@kam/application';
+} from '@kam/application/command-path';
 import type { EventStore } from '@kam/event-store';
 import { movesStage, reclassifyCommand, stageCommand, type RunIdentity } from './account-commands.js';
 import type { AccountOutcome, PlannedChange } from './evaluation-run.types.js';

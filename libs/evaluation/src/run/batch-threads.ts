@@ -20,7 +20,7 @@ export type BatchThreadsConfig = Readonly<{
   youngGenerationMb?: number;
   /**
    * Below this many accounts a run is applied by the calling thread: loading a thread's modules
-   * takes a second or two of CPU, more than a small run's batches. Default 0: always.
+   * takes about a third of a second of CPU, more than a small run's batches. Default 0: always.
    */
   minAccounts?: number;
 }>;

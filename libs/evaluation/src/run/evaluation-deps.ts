@@ -16,13 +16,18 @@ export type PortfolioSource = Readonly<{
   accountCount: () => Promise<number>;
 }>;
 
-/** Everything a run needs, whichever process (CLI, API, worker) it runs in. */
-export type EvaluationDeps = ApplyDeps &
+/** What applying a batch needs: a batch thread has no more than this. */
+export type BatchDeps = ApplyDeps &
   Readonly<{
     db: Kysely<EvaluationDatabase>;
-    portfolio: PortfolioSource;
     /** Accounts applied at once inside one batch. */
     concurrency?: number;
+  }>;
+
+/** Everything a run needs, whichever process (CLI, API, worker) it runs in. */
+export type EvaluationDeps = BatchDeps &
+  Readonly<{
+    portfolio: PortfolioSource;
     /** Accounts per batch for runs created here that do not name their own. */
     batchSize?: number;
     /** Worker threads that apply an in-process run's batches; absent: this thread applies them. */

@@ -4,7 +4,7 @@ import { storeByTier } from '../store/get-evaluation-run.js';
 import { claimOpenChanges, failPending, recordOutcomes } from '../store/run-account.store.js';
 import { applyBatch } from './apply-batch.js';
 import type { RunInProgress } from './apply-change.js';
-import type { EvaluationDeps } from './evaluation-deps.js';
+import type { BatchDeps } from './evaluation-deps.js';
 import { errorText } from './summarise-run.js';
 
 /** Accounts in flight on the one-by-one path, so their appends still share group commits. */
@@ -18,7 +18,7 @@ const inProgress = (row: RunRow): RunInProgress => ({
   headPosition: BigInt(row.head_position ?? '-1'),
 });
 
-const closeIfComplete = async (deps: EvaluationDeps, runId: string): Promise<void> => {
+const closeIfComplete = async (deps: BatchDeps, runId: string): Promise<void> => {
   if (await finishIfComplete(deps.db, runId, deps.clock())) await storeByTier(deps.db, runId);
 };
 
@@ -27,7 +27,7 @@ const closeIfComplete = async (deps: EvaluationDeps, runId: string): Promise<voi
  * finish closes the run. Outcomes reached before a failure are kept, so a retry only redoes the
  * rest, and a change applied but not yet recorded is recognised by its run id, never appended twice.
  */
-export const processBatch = async (deps: EvaluationDeps, runId: string, batchNo: number): Promise<number> => {
+export const processBatch = async (deps: BatchDeps, runId: string, batchNo: number): Promise<number> => {
   const row = await findRunRow(deps.db, runId);
   if (row === null || row.status !== 'running' || row.accounts === null) return 0;
   const run = inProgress(row);
@@ -41,7 +41,7 @@ export const processBatch = async (deps: EvaluationDeps, runId: string, batchNo:
 
 /** A batch out of attempts: what it had not applied counts as failed, and the run can close. */
 export const giveUpBatch = async (
-  deps: EvaluationDeps,
+  deps: BatchDeps,
   runId: string,
   batchNo: number,
   reason: string,
@@ -58,7 +58,7 @@ export type BatchRetries = Readonly<{ attempts?: number; backoffMs?: number }>;
  * as failed and the run goes on. Returns how many accounts it settled.
  */
 export const processBatchWithRetries = async (
-  deps: EvaluationDeps,
+  deps: BatchDeps,
   runId: string,
   batchNo: number,
   retries: BatchRetries = {},

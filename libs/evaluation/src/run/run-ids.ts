@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { deterministicUuid } from '@kam/application';
+import { deterministicUuid } from '@kam/application/command-path';
 
 /** A run someone asked for now: a fresh id. */
 export const newRunId = (): string => randomUUID();

@@ -1,4 +1,4 @@
-import { openKamSqliteDatabase } from '@kam/event-store';
+import { openKamSqliteDatabase } from '@kam/event-store/sqlite';
 import { Kysely, SqliteDialect } from 'kysely';
 import { ensureEvaluationTables, type EvaluationDatabase } from './evaluation-tables.js';
 import { registerRunConnection } from './run-connection.js';

@@ -20,8 +20,12 @@ const SWC = {
 export async function resolve(specifier, context, nextResolve) {
   if (specifier === '@kam/test-support')
     return { url: new URL('test/support/index.ts', root).href, shortCircuit: true };
-  const alias = /^@kam\/([a-z-]+)$/.exec(specifier);
-  if (alias) return { url: new URL(`libs/${alias[1]}/src/index.ts`, root).href, shortCircuit: true };
+  const alias = /^@kam\/([a-z-]+)(?:\/([a-z-]+))?$/.exec(specifier);
+  if (alias) {
+    // `@kam/<lib>` is the lib's index; `@kam/<lib>/<face>` a lighter face beside it (tsconfig paths).
+    const file = `libs/${alias[1]}/src/${alias[2] ?? 'index'}.ts`;
+    return { url: new URL(file, root).href, shortCircuit: true };
+  }
   if (specifier.startsWith('.') && specifier.endsWith('.js') && context.parentURL?.endsWith('.ts')) {
     const candidate = new URL(specifier.replace(/\.js$/, '.ts'), context.parentURL);
     if (existsSync(fileURLToPath(candidate))) return { url: candidate.href, shortCircuit: true };
