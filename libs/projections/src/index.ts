@@ -18,6 +18,11 @@ export {
   type RunResult,
 } from './runner/projection-runner.js';
 export {
+  startFollowerThread,
+  type FollowerThread,
+  type FollowerThreadOptions,
+} from './runner/follower-thread.js';
+export {
   rebuildProjections,
   type RebuildOptions,
   type RebuildProgress,

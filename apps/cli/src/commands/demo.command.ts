@@ -6,10 +6,10 @@ import { isoDate, wholeNumber, type GlobalOptions } from '../cli-options.js';
 import { runDemo, type DemoSummary } from '../demo/run-demo.js';
 import { startOfMonth } from '../demo/demo-calendar.js';
 import { SimulatedClock } from '../demo/simulated-clock.js';
-import { startProjectionFollower, type ProjectionFollower } from '../demo/projection-follower.js';
 import { bootEngine, withEngine, type Engine } from '../engine.js';
 import { catchUpProjections } from '../projections-catch-up.js';
 import { openQuarterEndEvaluator } from '@kam/evaluation';
+import { startFollowerThread, type FollowerThread } from '@kam/projections';
 import { createProgress } from '../output/progress.js';
 import { renderTable } from '../output/table.js';
 
@@ -69,8 +69,8 @@ const recordDemo = async (
     },
   });
   // On SQLite the read models follow the log on another core; elsewhere each quarter's run catches up.
-  let follower: ProjectionFollower | null =
-    config.eventStore === 'sqlite' ? startProjectionFollower(config.sqliteFile) : null;
+  let follower: FollowerThread | null =
+    config.eventStore === 'sqlite' ? startFollowerThread({ sqliteFile: config.sqliteFile }) : null;
   const progress = createProgress('demo', 'months');
   try {
     const summary = await runDemo(

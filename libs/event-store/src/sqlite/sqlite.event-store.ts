@@ -21,6 +21,7 @@ export type SqliteEventStoreOptions = Readonly<{
 }>;
 
 const DEFAULT_POLL_INTERVAL_MS = 200;
+const SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
 
 /**
  * Opens the embedded event store. Throws EventStoreCorruptError for a foreign or damaged file (left
@@ -69,6 +70,18 @@ export class SqliteEventStore extends SqlEventStore {
       },
       options.after,
     );
+  }
+
+  /**
+   * A commit that finds the WAL past SQLite's threshold (1,000 pages) checkpoints it on the spot, on
+   * the committing thread: many milliseconds of copying and fsync inside one append. Call this only
+   * with `another-connection` while one checkpoints the file (startWalCheckpoints), or the WAL grows
+   * without bound; `this-writer` (the default) takes them back.
+   */
+  walCheckpointsBy(who: 'this-writer' | 'another-connection'): void {
+    if (!this.#db.open) return;
+    const pages = who === 'this-writer' ? SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES : 0;
+    this.#db.pragma(`wal_autocheckpoint = ${pages}`);
   }
 
   protected async closeConnections(): Promise<void> {
