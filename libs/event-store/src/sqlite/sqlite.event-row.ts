@@ -38,7 +38,8 @@ export type RawEventRow = readonly [
   recordedAt: string,
 ];
 
-export function rawToRecordedEvent(row: RawEventRow): RecordedEvent {
+/** Columns a query selects after EVENT_COLUMNS (a multi-stream read's list place) are left out. */
+export function rawToRecordedEvent(row: readonly [...RawEventRow, ...unknown[]]): RecordedEvent {
   return {
     id: row[1],
     streamId: row[2],
