@@ -31,22 +31,43 @@ type RawStatement = Database.Statement<unknown[], RawEventRow>;
 type ManyRow = readonly [...RawEventRow, key: number];
 type ManyStatement = Database.Statement<unknown[], ManyRow>;
 
+/**
+ * A query in two forms: `page` with the page size written into its SQL, `any` with the limit bound.
+ * SQLite plans with a bound LIMIT's value, so binding it expires the statement and every run
+ * prepares it again (about 8 µs, more with cold caches); a literal limit keeps the plan.
+ */
+type Limited<S> = Readonly<{ page: S; any: S }>;
+
+const limited = (db: Database.Database, sql: string): Limited<Statement> => ({
+  page: db.prepare(`${sql} LIMIT ${READ_PAGE_SIZE}`),
+  any: db.prepare(`${sql} LIMIT ?`),
+});
+
+/** Runs a Limited query for `limit` rows: the literal form when the limit is a whole page. */
+const allOf = <Row>(
+  statement: Limited<Database.Statement<unknown[], Row>>,
+  limit: number,
+  ...params: unknown[]
+): Row[] => (limit === READ_PAGE_SIZE ? statement.page.all(...params) : statement.any.all(...params, limit));
+
 export class SqliteEventReader {
   readonly #db: Database.Database;
-  readonly #forwards: Statement;
-  readonly #backwards: Statement;
+  readonly #forwards: Limited<Statement>;
+  readonly #backwards: Limited<Statement>;
   readonly #head: Database.Statement<[], number | null>;
   readonly #many: ManyStatement;
   readonly #manySorted: ManyStatement;
-  readonly #allAfter = new Map<string, RawStatement>();
+  readonly #allAfter = new Map<string, Limited<RawStatement>>();
 
   constructor(db: Database.Database) {
     this.#db = db;
-    this.#forwards = db.prepare(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+    this.#forwards = limited(
+      db,
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`,
     );
-    this.#backwards = db.prepare(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+    this.#backwards = limited(
+      db,
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC`,
     );
     this.#head = db.prepare<[], number | null>('SELECT max(position) FROM events').pluck();
     // The list of (stream, from) pairs drives the loop, each pair one search of the
@@ -61,7 +82,7 @@ export class SqliteEventReader {
             .join(', ')}, w.key
            FROM json_each(?) AS w CROSS JOIN events AS e
              ON e.stream_id = w.value ->> 0 AND e.revision >= w.value ->> 1
-           ${order} LIMIT ?`,
+           ${order} LIMIT ${READ_PAGE_SIZE}`,
         )
         .raw();
     // Without ORDER BY the rows come as the loop makes them, already in (key, revision) order: CROSS
@@ -78,8 +99,8 @@ export class SqliteEventReader {
       let pending = reads.slice(start, start + STREAMS_PER_QUERY);
       while (pending.length > 0) {
         const list = JSON.stringify(pending.map((read) => [read.streamId, Number(read.fromRevision)]));
-        let rows = this.#many.all(list, READ_PAGE_SIZE);
-        if (!inListOrder(rows)) rows = this.#manySorted.all(list, READ_PAGE_SIZE);
+        let rows = this.#many.all(list);
+        if (!inListOrder(rows)) rows = this.#manySorted.all(list);
         for (const row of rows) yield rawToRecordedEvent(row);
         const last = rows.at(-1);
         if (rows.length < READ_PAGE_SIZE || last === undefined) break;
@@ -99,7 +120,7 @@ export class SqliteEventReader {
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     while (remaining > 0 && from >= 0n) {
       const limit = Math.min(READ_PAGE_SIZE, remaining);
-      const rows = statement.all(streamId, from, limit);
+      const rows = allOf(statement, limit, streamId, from);
       for (const row of rows) yield toRecordedEvent(row);
       const last = rows.at(-1);
       if (rows.length < limit || last === undefined) return;
@@ -132,7 +153,7 @@ export class SqliteEventReader {
 
   /** One page of the global log strictly after `after`, in position order. */
   pageAfter(after: bigint, filter: FilterClause, limit: number): RecordedEvent[] {
-    const rows = this.#allAfterStatement(filter).all(after, ...filter.params, limit);
+    const rows = allOf(this.#allAfterStatement(filter), limit, after, ...filter.params);
     const page = new Array<RecordedEvent>(rows.length);
     for (let index = 0; index < rows.length; index += 1)
       page[index] = rawToRecordedEvent(rows[index] as RawEventRow);
@@ -144,15 +165,15 @@ export class SqliteEventReader {
     return head === null || head === undefined ? -1n : BigInt(head);
   }
 
-  #allAfterStatement(filter: FilterClause): RawStatement {
+  #allAfterStatement(filter: FilterClause): Limited<RawStatement> {
     let statement = this.#allAfter.get(filter.key);
     if (statement === undefined) {
       // Raw rows (arrays): better-sqlite3 then builds no keyed object per row, a fifth of a bare read.
-      statement = this.#db
-        .prepare<unknown[], RawEventRow>(
-          `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ?${filter.sql} ORDER BY position LIMIT ?`,
-        )
-        .raw();
+      const sql = `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ?${filter.sql} ORDER BY position`;
+      statement = {
+        page: this.#db.prepare<unknown[], RawEventRow>(`${sql} LIMIT ${READ_PAGE_SIZE}`).raw(),
+        any: this.#db.prepare<unknown[], RawEventRow>(`${sql} LIMIT ?`).raw(),
+      };
       this.#allAfter.set(filter.key, statement);
     }
     return statement;

@@ -4,7 +4,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { anEvent, collect, describeEventStoreContract } from '@kam/test-support';
-import { EventStoreCorruptError, EventStoreUnavailableError, type EventStore } from '../index.js';
+import {
+  EventStoreCorruptError,
+  EventStoreUnavailableError,
+  type EventStore,
+  type RecordedEvent,
+} from '../index.js';
 import { openSqliteEventStore, type SqliteEventStore } from './sqlite.event-store.js';
 import { KAM_APPLICATION_ID } from './sqlite.schema.js';
 
@@ -234,6 +239,28 @@ describe('SqliteEventStore on its file', () => {
       store.readStream('account-1', { direction: 'backwards', fromRevision: 1_000n }),
     );
     expect(backwards).toHaveLength(1_001);
+    await store.close();
+  });
+
+  it('stops a read at maxCount or the page size asked for, past a whole page and short of one', async () => {
+    const store: SqliteEventStore = await openSqliteEventStore({ file: join(scratchDir(), 'kam.db') });
+    const batch = Array.from({ length: 1_500 }, (_, i) => anEvent('Common', { i }));
+    await store.appendToStream('account-1', batch);
+    const indexes = (events: readonly RecordedEvent[]): unknown[] => events.map((event) => event.data['i']);
+    const range = (from: number, count: number, step = 1): number[] =>
+      Array.from({ length: count }, (_, k) => from + k * step);
+
+    expect(indexes(await collect(store.readStream('account-1', { maxCount: 700 })))).toEqual(range(0, 700));
+    expect(
+      indexes(await collect(store.readStream('account-1', { fromRevision: 1_490n, maxCount: 3 }))),
+    ).toEqual(range(1_490, 3));
+    expect(
+      indexes(await collect(store.readStream('account-1', { direction: 'backwards', maxCount: 600 }))),
+    ).toEqual(range(1_499, 600, -1));
+    expect(indexes(await collect(store.readAll({ maxCount: 513 })))).toEqual(range(0, 513));
+    const pages: number[] = [];
+    for await (const page of store.readAllPages({ pageSize: 400, maxCount: 900 })) pages.push(page.length);
+    expect(pages).toEqual([400, 400, 100]);
     await store.close();
   });
 
