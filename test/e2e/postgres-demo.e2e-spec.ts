@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import pg from 'pg';
 import {
   expectSameHistories,
   recordDemoTwins,
   runKam,
+  startSilentServer,
   tempDataDir,
   type DemoSummary,
+  type SilentServer,
 } from '@kam/test-support';
 
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -90,19 +91,11 @@ describe('kam on KAM_EVENT_STORE=postgres', () => {
   });
 
   describe('when the server is not there', () => {
-    let silent: Server;
-    const sockets = new Set<Socket>();
+    let silent: SilentServer;
     beforeAll(async () => {
-      silent = createServer((socket) => {
-        sockets.add(socket);
-        socket.on('close', () => sockets.delete(socket));
-      });
-      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      silent = await startSilentServer();
     });
-    afterAll(async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => silent.close(resolve));
-    });
+    afterAll(() => silent.stop());
 
     it('refused: says the event store is unreachable, naming DATABASE_URL, and exits 1 at once', async () => {
       const started = Date.now();
@@ -119,7 +112,7 @@ describe('kam on KAM_EVENT_STORE=postgres', () => {
     }, 90_000);
 
     it('silent: gives up within the connect deadline instead of hanging', async () => {
-      const { port } = silent.address() as AddressInfo;
+      const { port } = silent;
       const started = Date.now();
       const run = await runKam(['history', 'x', '--data-dir', pgDataDir], {
         env: { KAM_EVENT_STORE: 'postgres', DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/kam` },

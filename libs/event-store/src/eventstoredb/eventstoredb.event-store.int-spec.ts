@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type AddressInfo, type Socket } from 'node:net';
 
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import {
@@ -7,6 +6,7 @@ import {
   collect,
   describeEventStoreContract,
   startEsdbStandIn,
+  startSilentServer,
   type EsdbStandIn,
   type EventStoreContractFixture,
 } from '@kam/test-support';
@@ -115,10 +115,8 @@ describe('EventStoreDbEventStore, what only EventStoreDB has', () => {
   });
 
   it('never hangs on a server that accepts connections but does not answer', async () => {
-    const sockets: Socket[] = [];
-    const silent = createServer((socket) => sockets.push(socket));
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const { port } = silent.address() as AddressInfo;
+    const silent = await startSilentServer();
+    const { port } = silent;
     const stuck = await openEventStoreDbEventStore({
       connectionString: `esdb://127.0.0.1:${port}?tls=false`,
       deadlineMs: 300,
@@ -133,8 +131,7 @@ describe('EventStoreDbEventStore, what only EventStoreDB has', () => {
       await expect(stuck.headPosition()).rejects.toBeInstanceOf(EventStoreUnavailableError);
     } finally {
       await stuck.close();
-      sockets.forEach((socket) => socket.destroy());
-      silent.close();
+      await silent.stop();
     }
   });
 

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import pg from 'pg';
 import {
   anEvent,
   collect,
   describeEventStoreContract,
+  startSilentServer,
   type EventStoreContractFixture,
+  type SilentServer,
 } from '@kam/test-support';
 import {
   EventStoreCorruptError,
@@ -161,20 +162,11 @@ describe('PostgresEventStore on a real server', () => {
 });
 
 describe('PostgresEventStore when the server is not there', () => {
-  let silent: Server;
-  const sockets = new Set<Socket>();
+  let silent: SilentServer;
   beforeAll(async () => {
-    // Accepts connections and never answers: a hung server or a black-holed route.
-    silent = createServer((socket) => {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-    });
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    silent = await startSilentServer();
   });
-  afterAll(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => silent.close(resolve));
-  });
+  afterAll(() => silent.stop());
 
   it('refused: fails at once, naming DATABASE_URL and the host', async () => {
     const started = Date.now();
@@ -188,7 +180,7 @@ describe('PostgresEventStore when the server is not there', () => {
   });
 
   it('silent: fails within the deadline instead of hanging', async () => {
-    const { port } = silent.address() as AddressInfo;
+    const { port } = silent;
     const started = Date.now();
     await expect(
       openPostgresEventStore({
