@@ -35,7 +35,7 @@ describe('evolve and foldAccount', () => {
   it('remembers the latest order date even when orders arrive out of order', () => {
     const state = active([registered(), order('o-2', '2026-02-10T00:00:00Z'), order('o-1', '2026-01-05')]);
     expect(state.lastOrderAt).toBe('2026-02-10T00:00:00Z');
-    expect([...state.orderIds]).toEqual(['o-2', 'o-1']);
+    expect([...state.orderIds].sort()).toEqual(['o-1', 'o-2']);
   });
 
   it('moves an invoice from open to paid', () => {
@@ -111,6 +111,29 @@ describe('evolve and foldAccount', () => {
     expect(before.lastOrderAt).toBeNull();
     expect(after).not.toBe(before);
     expect((after as RegisteredAccount).orderIds.has('o-1')).toBe(true);
+  });
+
+  it('keeps every earlier state whole when two histories branch from it', () => {
+    const base = active([registered(), order('o-1', '2026-01-01')]);
+    const left = evolve(base, order('o-2', '2026-01-02')) as RegisteredAccount;
+    const right = evolve(base, order('o-3', '2026-01-03')) as RegisteredAccount;
+    expect([...base.orderIds]).toEqual(['o-1']);
+    expect([...left.orderIds].sort()).toEqual(['o-1', 'o-2']);
+    expect([...right.orderIds].sort()).toEqual(['o-1', 'o-3']);
+  });
+
+  it('folds a long history with each state knowing exactly the orders before it', () => {
+    const events = [registered(), ...Array.from({ length: 5_000 }, (_, i) => order(`o-${i}`, '2026-01-01'))];
+    const states: RegisteredAccount[] = [];
+    let state = initialState();
+    for (const next of events) {
+      state = evolve(state, next);
+      states.push(state as RegisteredAccount);
+    }
+    expect(states.at(-1)?.orderIds.size).toBe(5_000);
+    expect(states[1_000]?.orderIds.size).toBe(1_000);
+    expect(states[1_000]?.orderIds.has('o-999')).toBe(true);
+    expect(states[1_000]?.orderIds.has('o-1000')).toBe(false);
   });
 
   it('skips history it cannot place instead of failing: facts before registration, a second registration', () => {

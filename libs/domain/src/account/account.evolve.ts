@@ -1,3 +1,4 @@
+import { Map as PersistentMap, Set as PersistentSet } from 'immutable';
 import { laterInstant } from '../shared/iso-date.js';
 import type {
   AccountEvent,
@@ -12,11 +13,6 @@ import type {
 import { initialState, type Account, type RegisteredAccount } from './account.state.js';
 import type { TeamRole } from './vocabulary.js';
 
-const withItem = <T>(set: ReadonlySet<T>, item: T): ReadonlySet<T> => new Set([...set, item]);
-
-const withoutItem = <T>(set: ReadonlySet<T>, item: T): ReadonlySet<T> =>
-  new Set([...set].filter((value) => value !== item));
-
 const registered = (data: AccountRegistered['data']): RegisteredAccount => ({
   status: 'Active',
   accountId: data.accountId,
@@ -26,12 +22,12 @@ const registered = (data: AccountRegistered['data']): RegisteredAccount => ({
   score: null,
   paymentMode: null,
   team: {},
-  orderIds: new Set(),
-  openInvoices: new Map(),
-  paidInvoiceIds: new Set(),
-  openActivityIds: new Set(),
-  completedActivityIds: new Set(),
-  interactionIds: new Set(),
+  orderIds: PersistentSet(),
+  openInvoices: PersistentMap(),
+  paidInvoiceIds: PersistentSet(),
+  openActivityIds: PersistentSet(),
+  completedActivityIds: PersistentSet(),
+  interactionIds: PersistentSet(),
   lastOrderAt: null,
 });
 
@@ -67,7 +63,7 @@ const ordered = (
   { orderId, occurredAt }: OrderRecorded['data'],
 ): RegisteredAccount => ({
   ...state,
-  orderIds: withItem(state.orderIds, orderId),
+  orderIds: state.orderIds.add(orderId),
   lastOrderAt: laterInstant(state.lastOrderAt, occurredAt),
 });
 
@@ -75,15 +71,15 @@ const invoiced = (
   state: RegisteredAccount,
   { invoiceId, amount, dueAt }: InvoiceIssued['data'],
 ): RegisteredAccount => {
-  const openInvoices = new Map(state.openInvoices);
-  openInvoices.set(invoiceId, { amount, dueAt });
-  return { ...state, openInvoices };
+  return { ...state, openInvoices: state.openInvoices.set(invoiceId, { amount, dueAt }) };
 };
 
 const paid = (state: RegisteredAccount, { invoiceId }: PaymentReceived['data']): RegisteredAccount => {
-  const openInvoices = new Map(state.openInvoices);
-  openInvoices.delete(invoiceId);
-  return { ...state, openInvoices, paidInvoiceIds: withItem(state.paidInvoiceIds, invoiceId) };
+  return {
+    ...state,
+    openInvoices: state.openInvoices.delete(invoiceId),
+    paidInvoiceIds: state.paidInvoiceIds.add(invoiceId),
+  };
 };
 
 const completed = (
@@ -91,8 +87,8 @@ const completed = (
   { activityId }: KeyActivityCompleted['data'],
 ): RegisteredAccount => ({
   ...state,
-  openActivityIds: withoutItem(state.openActivityIds, activityId),
-  completedActivityIds: withItem(state.completedActivityIds, activityId),
+  openActivityIds: state.openActivityIds.delete(activityId),
+  completedActivityIds: state.completedActivityIds.add(activityId),
 });
 
 /** Events that change only what the decider remembers about a registered account. */
@@ -122,9 +118,9 @@ const evolveActive = (
     case 'AccountWonBack':
       return { ...state, stage: event.data.to };
     case 'InteractionLogged':
-      return { ...state, interactionIds: withItem(state.interactionIds, event.data.interactionId) };
+      return { ...state, interactionIds: state.interactionIds.add(event.data.interactionId) };
     case 'KeyActivityPlanned':
-      return { ...state, openActivityIds: withItem(state.openActivityIds, event.data.activityId) };
+      return { ...state, openActivityIds: state.openActivityIds.add(event.data.activityId) };
     case 'KeyActivityCompleted':
       return completed(state, event.data);
     case 'AccountReclassified':

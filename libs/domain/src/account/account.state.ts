@@ -1,3 +1,4 @@
+import type { Map as PersistentMap, Set as PersistentSet } from 'immutable';
 import type { Money } from '../shared/money.js';
 import type { LifecycleStage, PaymentMode, TeamRole, Tier } from './vocabulary.js';
 
@@ -5,7 +6,9 @@ export type OpenInvoice = Readonly<{ amount: Money; dueAt: string }>;
 
 /**
  * What the decider needs to know to enforce the rules: not a read model. The id sets grow with the
- * stream; they are what makes a repeated order or payment a no-op.
+ * stream; they are what makes a repeated order or payment a no-op. They are persistent collections:
+ * each event's state shares all but a few nodes with the one before, where copying a native Set per
+ * event made folding an account with n orders cost n² (10,000 orders: 3.2 s).
  */
 export type RegisteredAccount = Readonly<{
   status: 'Active';
@@ -17,12 +20,12 @@ export type RegisteredAccount = Readonly<{
   score: number | null;
   paymentMode: PaymentMode | null;
   team: Readonly<Partial<Record<TeamRole, readonly string[]>>>;
-  orderIds: ReadonlySet<string>;
-  openInvoices: ReadonlyMap<string, OpenInvoice>;
-  paidInvoiceIds: ReadonlySet<string>;
-  openActivityIds: ReadonlySet<string>;
-  completedActivityIds: ReadonlySet<string>;
-  interactionIds: ReadonlySet<string>;
+  orderIds: PersistentSet<string>;
+  openInvoices: PersistentMap<string, OpenInvoice>;
+  paidInvoiceIds: PersistentSet<string>;
+  openActivityIds: PersistentSet<string>;
+  completedActivityIds: PersistentSet<string>;
+  interactionIds: PersistentSet<string>;
   lastOrderAt: string | null;
 }>;
 
