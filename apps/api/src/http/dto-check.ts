@@ -59,7 +59,7 @@ export const compileDtoCheck = (metatype: abstract new (...args: never[]) => obj
     for (const key of Object.keys(entity)) if (!known.has(key)) return false;
     for (const { property, conditions, rules } of properties) {
       const value = (entity as Record<string, unknown>)[property];
-      if (!conditions.reduce((all, condition) => condition(entity, value) && all, true)) continue;
+      if (!conditions.every((condition) => condition(entity, value))) continue;
       for (const rule of rules) {
         const args: ValidationArguments = {
           targetName,

@@ -38,10 +38,14 @@ type ManyStatement = Database.Statement<unknown[], ManyRow>;
  */
 type Limited<S> = Readonly<{ page: S; any: S }>;
 
-const limited = (db: Database.Database, sql: string): Limited<Statement> => ({
-  page: db.prepare(`${sql} LIMIT ${READ_PAGE_SIZE}`),
-  any: db.prepare(`${sql} LIMIT ?`),
+const limited = <S>(prepare: (sql: string) => S, sql: string): Limited<S> => ({
+  page: prepare(`${sql} LIMIT ${READ_PAGE_SIZE}`),
+  any: prepare(`${sql} LIMIT ?`),
 });
+
+/** Where a multi-stream row carries the event's revision and its pair's place in the list. */
+const MANY_REVISION = 3;
+const MANY_KEY = 8;
 
 /** Runs a Limited query for `limit` rows: the literal form when the limit is a whole page. */
 const allOf = <Row>(
@@ -61,12 +65,13 @@ export class SqliteEventReader {
 
   constructor(db: Database.Database) {
     this.#db = db;
+    const prepare = (sql: string): Statement => db.prepare(sql);
     this.#forwards = limited(
-      db,
+      prepare,
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`,
     );
     this.#backwards = limited(
-      db,
+      prepare,
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC`,
     );
     this.#head = db.prepare<[], number | null>('SELECT max(position) FROM events').pluck();
@@ -105,10 +110,13 @@ export class SqliteEventReader {
         const last = rows.at(-1);
         if (rows.length < READ_PAGE_SIZE || last === undefined) break;
         // A full page: go on from the event after the last one read, in the stream it was in.
-        const rest = pending.slice(last[8]);
+        const rest = pending.slice(last[MANY_KEY]);
         const current = rest[0];
         if (current === undefined) break;
-        pending = [{ streamId: current.streamId, fromRevision: BigInt(last[3]) + 1n }, ...rest.slice(1)];
+        pending = [
+          { streamId: current.streamId, fromRevision: BigInt(last[MANY_REVISION]) + 1n },
+          ...rest.slice(1),
+        ];
       }
     }
   }
@@ -170,10 +178,7 @@ export class SqliteEventReader {
     if (statement === undefined) {
       // Raw rows (arrays): better-sqlite3 then builds no keyed object per row, a fifth of a bare read.
       const sql = `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ?${filter.sql} ORDER BY position`;
-      statement = {
-        page: this.#db.prepare<unknown[], RawEventRow>(`${sql} LIMIT ${READ_PAGE_SIZE}`).raw(),
-        any: this.#db.prepare<unknown[], RawEventRow>(`${sql} LIMIT ?`).raw(),
-      };
+      statement = limited((limitedSql) => this.#db.prepare<unknown[], RawEventRow>(limitedSql).raw(), sql);
       this.#allAfter.set(filter.key, statement);
     }
     return statement;
@@ -185,7 +190,8 @@ function inListOrder(rows: readonly ManyRow[]): boolean {
   for (let index = 1; index < rows.length; index += 1) {
     const before = rows[index - 1] as ManyRow;
     const row = rows[index] as ManyRow;
-    if (row[8] < before[8] || (row[8] === before[8] && row[3] <= before[3])) return false;
+    const [key, earlierKey] = [row[MANY_KEY], before[MANY_KEY]];
+    if (key < earlierKey || (key === earlierKey && row[MANY_REVISION] <= before[MANY_REVISION])) return false;
   }
   return true;
 }
