@@ -29,11 +29,11 @@ const decideChange = (
   let decision = decideNext(
     startDecision(change.accountId, loaded),
     reclassify,
-    contextFor(run, reclassify, change.reasons),
+    contextFor(run, reclassify),
   );
   if (!movesStage(change) || decision.state.status !== 'Active') return decision;
   const stage = stageCommand(change, decision.state, run, now);
-  if (stage !== null) decision = decideNext(decision, stage, contextFor(run, stage, change.stageReasons));
+  if (stage !== null) decision = decideNext(decision, stage, contextFor(run, stage));
   return decision;
 };
 

@@ -58,6 +58,10 @@ describe('an evaluation run in this process, against a real SQLite file', () => 
     expect(reclassified[0]!.data.policyVersion).toBe(summary.policyVersion);
     expect(reclassified[0]!.metadata).toMatchObject({ actor: 'evaluation', correlationId: summary.runId });
     expect((reclassified[0]!.data.reasons as string[]).length).toBeGreaterThan(0);
+    // The reasons are the event's data; the metadata's reason names the run and the policy once.
+    expect(reclassified[0]!.metadata.reason).toBe(
+      `evaluation run ${summary.runId} (policy default ${summary.policyVersion})`,
+    );
 
     const growing = (await historyOf(engine, accountIds[1]!)).filter(
       (e) => e.type === 'LifecycleStageInferred',
