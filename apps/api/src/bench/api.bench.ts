@@ -1,4 +1,5 @@
 import autocannon, { type AutocannonOptions, type AutocannonResult } from 'autocannon';
+import { runPacedLoad, type PacedLoadFigures, type PacedRequest } from './paced-load.js';
 
 export type ApiBenchPhase =
   | 'setup'
@@ -6,6 +7,8 @@ export type ApiBenchPhase =
   | 'commands-ceiling'
   | 'commands-at-rate'
   | 'commands-at-rate-ceiling'
+  | 'commands-paced'
+  | 'commands-paced-ceiling'
   | 'account-reads'
   | 'account-reads-ceiling'
   | 'account-list';
@@ -60,6 +63,12 @@ export type ApiBenchmark = Readonly<{
    * `ceilingP99Ms`: the raw server's p99 at that rate, what the disk's fsyncs allow at that moment.
    */
   commandsAtRate: LoadFigures & Readonly<{ targetRate: number; ceilingP99Ms: number | null }>;
+  /**
+   * The same rate sent evenly (paced-load.ts): autocannon's rate is a burst at the top of each
+   * second. Latency counts from when each request was due.
+   */
+  commandsPaced: PacedLoadFigures &
+    Readonly<{ targetRate: number; ceilingP99Ms: number | null; cpuMicrosPerRequest: number | null }>;
   /** GET /accounts/{id} over the registered accounts. */
   accountReads: LoadFigures & CeilingFigures;
   /** GET /accounts?tier=<the most populated tier>. */
@@ -165,23 +174,48 @@ export const runApiBenchmark = async (options: ApiBenchOptions): Promise<ApiBenc
 
   let sequence = 0;
   // Round-robin over the accounts: the figure is the server's, not that of 32 writers queueing on one stream.
+  const nextOrder = (): Readonly<{ path: string; body: string }> => {
+    sequence += 1;
+    const accountId = accountIds[sequence % accountIds.length] ?? '';
+    const body = {
+      orderId: `bench-${Date.now()}-${sequence}`,
+      amount: '100.00',
+      currency: 'CNY',
+      grossProfit: '20.00',
+    };
+    return { path: `/accounts/${accountId}/orders`, body: JSON.stringify(body) };
+  };
+  const orderHeaders = { ...auth, 'content-type': 'application/json' };
   const orderRequest = [
     {
       method: 'POST',
-      headers: { ...auth, 'content-type': 'application/json' },
-      setupRequest: (request: { path?: string; body?: string }) => {
-        sequence += 1;
-        const accountId = accountIds[sequence % accountIds.length] ?? '';
-        const body = {
-          orderId: `bench-${Date.now()}-${sequence}`,
-          amount: '100.00',
-          currency: 'CNY',
-          grossProfit: '20.00',
-        };
-        return { ...request, path: `/accounts/${accountId}/orders`, body: JSON.stringify(body) };
-      },
+      headers: orderHeaders,
+      setupRequest: (request: { path?: string; body?: string }) => ({ ...request, ...nextOrder() }),
     },
   ];
+  const pacedOrder = (): PacedRequest => ({ method: 'POST', headers: orderHeaders, ...nextOrder() });
+  /** The even-rate load against `url`, with that server's CPU time over it. */
+  const paced = async (phase: ApiBenchPhase, url: string) => {
+    progress({ phase, done: 0, total: duration });
+    const cpuClock = cpuClocks.get(url) ?? (async () => null);
+    const cpuBefore = await cpuClock();
+    const result = await runPacedLoad({
+      url,
+      rate: COMMAND_RATE,
+      durationSeconds: duration,
+      warmupSeconds: 1,
+      connections: CONNECTIONS,
+      next: pacedOrder,
+    });
+    const cpuAfter = await cpuClock();
+    progress({ phase, done: duration, total: duration });
+    const cpuMicros = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+    return {
+      ...result,
+      cpuMicrosPerRequest:
+        cpuMicros === null || result.requests === 0 ? null : Math.round(cpuMicros / result.requests),
+    };
+  };
   const withCeiling = async (
     phase: ApiBenchPhase & `${string}-ceiling`,
     measured: LoadFigures,
@@ -205,6 +239,8 @@ export const runApiBenchmark = async (options: ApiBenchOptions): Promise<ApiBenc
   const atRate = await run('commands-at-rate', atRateSettings);
   const atRateCeiling =
     ceilingUrl === undefined ? null : await run('commands-at-rate-ceiling', atRateSettings, ceilingUrl);
+  const pacedCommands = await paced('commands-paced', base);
+  const pacedCeiling = ceilingUrl === undefined ? null : await paced('commands-paced-ceiling', ceilingUrl);
 
   let reads = 0;
   const readRequest = [
@@ -229,6 +265,7 @@ export const runApiBenchmark = async (options: ApiBenchOptions): Promise<ApiBenc
   return {
     commands,
     commandsAtRate: { ...atRate, targetRate: COMMAND_RATE, ceilingP99Ms: atRateCeiling?.p99Ms ?? null },
+    commandsPaced: { ...pacedCommands, targetRate: COMMAND_RATE, ceilingP99Ms: pacedCeiling?.p99Ms ?? null },
     accountReads,
     accountList: { ...accountList, tier },
     targets: { commandP99Ms: 25, commandRate: COMMAND_RATE, accountReadsPerSecond: 5000 },

@@ -66,7 +66,7 @@ const startListening = (name: string, args: readonly string[]): Promise<Child> =
     });
   });
 
-const latency = (load: LoadFigures): string =>
+const latency = (load: Pick<LoadFigures, 'p50Ms' | 'p99Ms' | 'non2xx' | 'errors'>): string =>
   `p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms` +
   (load.non2xx + load.errors > 0 ? `, ${load.non2xx} non-2xx, ${load.errors} errors` : '');
 
@@ -81,7 +81,7 @@ const cpu = (micros: number | null, ceilingMicros: number | null = null): string
       (ceilingMicros === null ? '' : `, ceiling ${ceilingMicros} µs/req`);
 
 const rows = (result: ApiBenchmark): BenchRow[] => {
-  const { commands, commandsAtRate, accountReads, accountList, targets } = result;
+  const { commands, commandsAtRate, commandsPaced, accountReads, accountList, targets } = result;
   return [
     {
       workload: 'POST orders, 32 conn',
@@ -94,7 +94,13 @@ const rows = (result: ApiBenchmark): BenchRow[] => {
       workload: `POST orders at ${commandsAtRate.targetRate}/s`,
       figure: `p99 ${commandsAtRate.p99Ms} ms`,
       ceiling: commandsAtRate.ceilingP99Ms === null ? undefined : `p99 ${commandsAtRate.ceilingP99Ms} ms`,
-      note: `${perSecond(commandsAtRate.requestsPerSecond)} served, ${latency(commandsAtRate)}; target p99 < ${targets.commandP99Ms} ms${cpu(commandsAtRate.cpuMicrosPerRequest)}`,
+      note: `autocannon: each second's share sent at once; ${perSecond(commandsAtRate.requestsPerSecond)} served, ${latency(commandsAtRate)}; target p99 < ${targets.commandP99Ms} ms${cpu(commandsAtRate.cpuMicrosPerRequest)}`,
+    },
+    {
+      workload: `POST orders at ${commandsPaced.targetRate}/s, paced`,
+      figure: `p99 ${commandsPaced.p99Ms} ms`,
+      ceiling: commandsPaced.ceilingP99Ms === null ? undefined : `p99 ${commandsPaced.ceilingP99Ms} ms`,
+      note: `one every ${1000 / commandsPaced.targetRate} ms, latency from when due; ${perSecond(commandsPaced.requestsPerSecond)} served, ${latency(commandsPaced)}, max ${commandsPaced.maxMs} ms; target p99 < ${targets.commandP99Ms} ms${cpu(commandsPaced.cpuMicrosPerRequest)}`,
     },
     {
       workload: 'GET /accounts/{id}',
