@@ -26,11 +26,7 @@ const decideChange = (
   now: string,
 ): AccountDecision => {
   const reclassify = reclassifyCommand(change, run, now);
-  let decision = decideNext(
-    startDecision(change.accountId, loaded),
-    reclassify,
-    contextFor(run, reclassify),
-  );
+  let decision = decideNext(startDecision(change.accountId, loaded), reclassify, contextFor(run, reclassify));
   if (!movesStage(change) || decision.state.status !== 'Active') return decision;
   const stage = stageCommand(change, decision.state, run, now);
   if (stage !== null) decision = decideNext(decision, stage, contextFor(run, stage));
