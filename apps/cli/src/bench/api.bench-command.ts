@@ -153,7 +153,7 @@ export const benchApi = async (json: boolean): Promise<ApiBenchmark> => {
     progress.stop();
     if (!json) {
       printBenchRows(
-        'api: autocannon against kam serve (SQLite, synchronous=FULL); ceiling: bare node:http, raw reads and durable appends',
+        'api: autocannon and a paced load against kam serve (SQLite, synchronous=FULL); ceiling: bare node:http, raw reads and durable appends',
         rows(result),
       );
     }
