@@ -33,7 +33,7 @@ export const processBatch = async (deps: BatchDeps, runId: string, batchNo: numb
   const run = inProgress(row);
   const changes = await claimOpenChanges(deps.db, runId, batchNo, deps.clock());
   const { results, failure } = await applyBatch(deps, run, changes, deps.concurrency ?? DEFAULT_CONCURRENCY);
-  await recordOutcomes(deps.db, runId, results);
+  await recordOutcomes(deps.db, runId, batchNo, changes, results);
   if (failure !== null) throw failure.error;
   await closeIfComplete(deps, runId);
   return results.length;

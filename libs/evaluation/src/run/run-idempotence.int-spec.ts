@@ -126,11 +126,7 @@ describe('an evaluation run that is retried or meets a person at work', () => {
     const first = await getEvaluationRun(deps.db, runId);
     expect(first?.changed).toBeGreaterThan(0);
     // As if the process had died after appending but before recording what it did.
-    await deps.db
-      .updateTable('evaluation_run_accounts')
-      .set({ outcome: 'applying' })
-      .where('run_id', '=', runId)
-      .execute();
+    await deps.db.deleteFrom('evaluation_run_outcomes').where('run_id', '=', runId).execute();
     await deps.db
       .updateTable('evaluation_runs')
       .set({ status: 'running' })

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { EvaluationDatabase, EvaluationRunsTable } from './evaluation-tables.js';
-import { OPEN_OUTCOMES } from './run-account.store.js';
+import { unfinishedBatches } from './run-account.store.js';
 
 export type RunRow = Selectable<EvaluationRunsTable>;
 type Db = Kysely<EvaluationDatabase>;
@@ -59,22 +59,18 @@ export const markFailed = async (db: Db, runId: string, error: string, at: Date)
 };
 
 const countOf = (runId: string, outcome: string) =>
-  sql<number>`(select count(*) from evaluation_run_accounts a where a.run_id = ${runId} and a.outcome = ${outcome})`;
+  sql<number>`(select count(*) from evaluation_run_outcomes o where o.run_id = ${runId} and o.outcome = ${outcome})`;
 
 /**
  * One statement, so whichever batch finishes last (in any process) closes the run exactly once:
- * it only matches while the run is running, planned, and has no account left pending.
+ * it only matches while the run is running, planned, and has no batch with an account left open.
  */
 export const finishIfComplete = async (db: Db, runId: string, at: Date): Promise<boolean> => {
   // Read first: every batch but the last finds accounts still open, and an UPDATE, even one that
   // changes nothing, waits for the file's write lock that the other workers' batches are taking.
-  const open = await db
-    .selectFrom('evaluation_run_accounts')
-    .select('account_id')
-    .where('run_id', '=', runId)
-    .where('outcome', 'in', OPEN_OUTCOMES)
-    .limit(1)
-    .executeTakeFirst();
+  // From the last batch down: batches are taken in order, so the last ones are the last to finish
+  // and the first one looked at is usually still open, its outcomes few to count.
+  const open = await unfinishedBatches(db, runId).orderBy('p.batch_no', 'desc').limit(1).executeTakeFirst();
   if (open !== undefined) return false;
   const result = await db
     .updateTable('evaluation_runs')
@@ -88,16 +84,7 @@ export const finishIfComplete = async (db: Db, runId: string, at: Date): Promise
     .where('run_id', '=', runId)
     .where('status', '=', 'running')
     .where('accounts', 'is not', null)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('evaluation_run_accounts')
-            .select('account_id')
-            .where('run_id', '=', runId)
-            .where('outcome', 'in', OPEN_OUTCOMES),
-        ),
-      ),
-    )
+    .where(({ not, exists }) => not(exists(unfinishedBatches(db, runId))))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 };

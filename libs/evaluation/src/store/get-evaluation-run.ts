@@ -26,7 +26,7 @@ const byTierOf = async (db: Db, row: RunRow): Promise<Record<string, TierFigures
 const progressOf = async (db: Db, row: RunRow): Promise<EvaluationRun['progress']> => {
   if (row.accounts === null) return null;
   if (row.status === 'done') return { done: row.accounts, total: row.accounts };
-  // Every account the plan did not leave as it was has a row, so what is not open is settled.
+  // Every account the plan did not leave as it was is in a batch, so what is not open is settled.
   return { done: row.accounts - (await openCount(db, row.run_id)), total: row.accounts };
 };
 

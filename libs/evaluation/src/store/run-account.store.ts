@@ -1,75 +1,83 @@
 import type Database from 'better-sqlite3';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AccountOutcome, PlannedChange } from '../run/evaluation-run.types.js';
 import type { PlanFigures } from './evaluation-run.store.js';
-import type { EvaluationDatabase, EvaluationRunAccountsTable } from './evaluation-tables.js';
-import { inRunTransaction } from './run-connection.js';
+import type { EvaluationDatabase } from './evaluation-tables.js';
+import { inRunTransaction, withRunConnection } from './run-connection.js';
 
 type Db = Kysely<EvaluationDatabase>;
-type AccountRow = Selectable<EvaluationRunAccountsTable>;
-type ChangeBody = Omit<PlannedChange, 'accountId' | 'tier' | 'previousTier'>;
 
-/** Not settled yet: what a batch still has to apply. */
-export const OPEN_OUTCOMES = ['pending', 'applying'] as const;
+/** The planned change as stored in its batch's plan row. */
+const stored = (change: PlannedChange): PlannedChange => ({
+  // Spelled out rather than a copy by spread: a hundred thousand a run, and object rest is slow;
+  // and only the change's own fields are stored, whatever else the object carries.
+  accountId: change.accountId,
+  tier: change.tier,
+  previousTier: change.previousTier,
+  score: change.score,
+  stage: change.stage,
+  previousStage: change.previousStage,
+  winBack: change.winBack,
+  components: change.components,
+  reasons: change.reasons,
+  stageReasons: change.stageReasons,
+});
 
-type OpenRow = Pick<AccountRow, 'account_id' | 'tier' | 'previous_tier' | 'change' | 'outcome'>;
-
-/** The planned change's body as stored: everything but the columns of its own. */
-const changeText = (change: PlannedChange): string => {
-  // Spelled out rather than `...rest`: a hundred thousand rows a run, and object rest is slow.
-  const body: ChangeBody = {
-    score: change.score,
-    stage: change.stage,
-    previousStage: change.previousStage,
-    winBack: change.winBack,
-    components: change.components,
-    reasons: change.reasons,
-    stageReasons: change.stageReasons,
-  };
-  return JSON.stringify(body);
-};
+const changesText = (batch: readonly PlannedChange[]): string => JSON.stringify(batch.map(stored));
 
 export type OpenChange = PlannedChange & Readonly<{ interrupted: boolean }>;
 
-const fromRow = (row: OpenRow, startedBefore: boolean): OpenChange => {
-  const body = JSON.parse(row.change) as ChangeBody;
-  return {
-    accountId: row.account_id,
-    tier: row.tier,
-    previousTier: row.previous_tier,
-    score: body.score,
-    stage: body.stage,
-    previousStage: body.previousStage,
-    winBack: body.winBack,
-    components: body.components,
-    reasons: body.reasons,
-    stageReasons: body.stageReasons,
-    interrupted: startedBefore || row.outcome === 'applying',
-  };
-};
+const opened = (change: PlannedChange, interrupted: boolean): OpenChange => ({
+  accountId: change.accountId,
+  tier: change.tier,
+  previousTier: change.previousTier ?? null,
+  score: change.score,
+  stage: change.stage,
+  previousStage: change.previousStage,
+  winBack: change.winBack,
+  components: change.components,
+  reasons: change.reasons,
+  stageReasons: change.stageReasons,
+  interrupted,
+});
 
-/** Prepared once per connection: a run executes them a hundred thousand times. */
+type PlanRow = Readonly<{ accounts: number; changes: string }>;
+type OutcomeValues = [string, number, string, string, string | null, string, string | null];
+
+/** Prepared once per connection: a run executes them a thousand times a batch. */
 const statementsOf = (connection: Database.Database) => ({
-  insertChange: connection.prepare<[string, string, number, string, string | null, string]>(
-    `insert into evaluation_run_accounts (run_id, account_id, batch_no, tier, previous_tier, change, outcome, error)
-     values (?, ?, ?, ?, ?, ?, 'pending', null)
-     on conflict (run_id, account_id) do nothing`,
+  insertPlan: connection.prepare<[string, number, number, string]>(
+    `insert into evaluation_run_plans (run_id, batch_no, accounts, changes) values (?, ?, ?, ?)
+     on conflict (run_id, batch_no) do nothing`,
   ),
   recordPlan: connection.prepare<[string, number, number, number, string, string]>(
     `update evaluation_runs
      set head_position = ?, accounts = ?, batches = ?, planned_unchanged = ?, tier_counts = ?
      where run_id = ?`,
   ),
-  openChanges: connection.prepare<[string, number], OpenRow>(
-    `select account_id, tier, previous_tier, change, outcome from evaluation_run_accounts
-     where run_id = ? and batch_no = ? and outcome in ('pending', 'applying')`,
+  planOf: connection.prepare<[string, number], PlanRow>(
+    'select accounts, changes from evaluation_run_plans where run_id = ? and batch_no = ?',
   ),
+  settledOf: connection
+    .prepare<[string, number], string>(
+      'select account_id from evaluation_run_outcomes where run_id = ? and batch_no = ?',
+    )
+    .pluck(),
   claimBatch: connection.prepare<[string, number, string]>(
     `insert into evaluation_run_batches (run_id, batch_no, claimed_at) values (?, ?, ?)
      on conflict (run_id, batch_no) do nothing`,
   ),
-  settle: connection.prepare<[string, string | null, string, string]>(
-    'update evaluation_run_accounts set outcome = ?, error = ? where run_id = ? and account_id = ?',
+  // A later outcome replaces an earlier one, as the update of the account's row did before.
+  settle: connection.prepare<OutcomeValues>(
+    `insert into evaluation_run_outcomes (run_id, batch_no, account_id, tier, previous_tier, outcome, error)
+     values (?, ?, ?, ?, ?, ?, ?)
+     on conflict (run_id, batch_no, account_id) do update set outcome = excluded.outcome, error = excluded.error`,
+  ),
+  // Giving up leaves the outcomes already recorded as they are.
+  settleIfOpen: connection.prepare<OutcomeValues>(
+    `insert into evaluation_run_outcomes (run_id, batch_no, account_id, tier, previous_tier, outcome, error)
+     values (?, ?, ?, ?, ?, ?, ?)
+     on conflict (run_id, batch_no, account_id) do nothing`,
   ),
 });
 type RunStatements = ReturnType<typeof statementsOf>;
@@ -84,9 +92,9 @@ const statements = (connection: Database.Database): RunStatements => {
 };
 
 /**
- * Stores the planned changes, batch by batch, and the plan's figures, in one transaction: a retried
- * coordinator finds either both or neither. Rows already there are kept, so outcomes already
- * recorded stand.
+ * Stores the planned changes, a row per batch, and the plan's figures, in one transaction: a
+ * retried coordinator finds either both or neither. Rows already there are kept, so outcomes
+ * already recorded stand.
  */
 export const storePlan = async (
   db: Db,
@@ -94,24 +102,23 @@ export const storePlan = async (
   batches: readonly (readonly PlannedChange[])[],
   plan: PlanFigures,
 ): Promise<void> => {
+  const texts = batches.map(changesText);
   await inRunTransaction(db, (connection) => {
     const run = statements(connection);
-    batches.forEach((batch, batchNo) => {
-      for (const change of batch) {
-        const text = changeText(change);
-        run.insertChange.run(runId, change.accountId, batchNo, change.tier, change.previousTier, text);
-      }
-    });
+    texts.forEach((text, batchNo) => run.insertPlan.run(runId, batchNo, batches[batchNo]!.length, text));
     const tierCounts = JSON.stringify(plan.tierCounts);
     const head = plan.headPosition.toString();
     run.recordPlan.run(head, plan.accounts, plan.batches, plan.plannedUnchanged, tierCounts, runId);
   });
 };
 
+const byAccountId = (a: PlannedChange, b: PlannedChange): number =>
+  a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0;
+
 /**
- * The batch's unsettled changes, and the batch recorded as started. When it had been started before,
- * its worker stopped while applying it: every open change is `interrupted`, so its account is
- * checked for this run's events first. (A change an earlier version marked `applying` is too.)
+ * The batch's unsettled changes, sorted by account, and the batch recorded as started. When it had
+ * been started before, its worker stopped while applying it: every open change is `interrupted`,
+ * so its account is checked for this run's events first.
  */
 export const claimOpenChanges = async (
   db: Db,
@@ -119,70 +126,92 @@ export const claimOpenChanges = async (
   batchNo: number,
   at: Date,
 ): Promise<OpenChange[]> => {
-  const { rows, startedBefore } = await inRunTransaction(db, (connection) => {
+  const claim = await inRunTransaction(db, (connection) => {
     const run = statements(connection);
-    const open = run.openChanges.all(runId, batchNo);
-    if (open.length === 0) return { rows: open, startedBefore: false };
-    return { rows: open, startedBefore: run.claimBatch.run(runId, batchNo, at.toISOString()).changes === 0 };
+    const plan = run.planOf.get(runId, batchNo);
+    if (plan === undefined) return null;
+    const settled = run.settledOf.all(runId, batchNo);
+    if (settled.length >= plan.accounts) return null;
+    const startedBefore = run.claimBatch.run(runId, batchNo, at.toISOString()).changes === 0;
+    return { changes: plan.changes, settled, startedBefore };
   });
-  // Sorted here, not in SQL: an ORDER BY account_id makes SQLite walk the run's primary key (every
-  // account of the run) instead of the batch index, which over 100 batches of 1,000 is quadratic.
-  return rows
-    .map((row) => fromRow(row, startedBefore))
-    .sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
+  if (claim === null) return [];
+  // Parsed once the write lock is released: other batches' bookkeeping need not wait for it.
+  const settled = new Set(claim.settled);
+  return (JSON.parse(claim.changes) as PlannedChange[])
+    .filter((change) => !settled.has(change.accountId))
+    .map((change) => opened(change, claim.startedBefore))
+    .sort(byAccountId);
 };
 
 export type RecordedOutcome = Readonly<{ accountId: string; outcome: AccountOutcome; error: string | null }>;
 
-/** Every account's outcome, in one transaction. */
+/** Every account's outcome, in one transaction; `applied` are the changes the outcomes are of. */
 export const recordOutcomes = async (
   db: Db,
   runId: string,
+  batchNo: number,
+  applied: readonly PlannedChange[],
   outcomes: readonly RecordedOutcome[],
 ): Promise<void> => {
   if (outcomes.length === 0) return;
+  const changes = new Map(applied.map((change) => [change.accountId, change]));
   await inRunTransaction(db, (connection) => {
     const run = statements(connection);
-    for (const { accountId, outcome, error } of outcomes) run.settle.run(outcome, error, runId, accountId);
+    for (const { accountId, outcome, error } of outcomes) {
+      const change = changes.get(accountId);
+      if (change === undefined)
+        throw new Error(`account ${accountId} is not in batch ${batchNo} of run ${runId}`);
+      run.settle.run(runId, batchNo, accountId, change.tier, change.previousTier, outcome, error);
+    }
   });
 };
 
 /** The batch gave up: what it had not applied is counted failed, with the reason. */
 export const failPending = async (db: Db, runId: string, batchNo: number, error: string): Promise<void> => {
-  await db
-    .updateTable('evaluation_run_accounts')
-    .set({ outcome: 'failed', error })
-    .where('run_id', '=', runId)
-    .where('batch_no', '=', batchNo)
-    .where('outcome', 'in', OPEN_OUTCOMES)
-    .execute();
+  const plan = await withRunConnection(db, (connection) => statements(connection).planOf.get(runId, batchNo));
+  if (plan === undefined) return;
+  const changes = JSON.parse(plan.changes) as PlannedChange[];
+  await inRunTransaction(db, (connection) => {
+    const run = statements(connection);
+    for (const change of changes) {
+      const { accountId, tier, previousTier } = change;
+      run.settleIfOpen.run(runId, batchNo, accountId, tier, previousTier ?? null, 'failed', error);
+    }
+  });
 };
 
+/**
+ * The run's batches with accounts still open: more planned than settled. Each batch's outcomes are
+ * counted on the outcomes' key, a range of at most a batch's size.
+ */
+export const unfinishedBatches = (db: Db, runId: string) =>
+  db
+    .selectFrom('evaluation_run_plans as p')
+    .select('p.batch_no')
+    .where('p.run_id', '=', runId)
+    .where('p.accounts', '>', (eb) =>
+      eb
+        .selectFrom('evaluation_run_outcomes as o')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('o.run_id', '=', 'p.run_id')
+        .whereRef('o.batch_no', '=', 'p.batch_no'),
+    );
+
 export const pendingBatchNumbers = async (db: Db, runId: string): Promise<number[]> => {
-  const rows = await db
-    .selectFrom('evaluation_run_accounts')
-    .select('batch_no')
-    .distinct()
-    .where('run_id', '=', runId)
-    .where('outcome', 'in', OPEN_OUTCOMES)
-    .orderBy('batch_no')
-    .execute();
+  const rows = await unfinishedBatches(db, runId).orderBy('p.batch_no').execute();
   return rows.map((row) => Number(row.batch_no));
 };
 
 /**
- * Accounts still to apply. Counted rather than the settled ones: the open ones are found by
- * equality on the (run, outcome) index, so a progress poll late in a run reads a few entries, not
- * every settled one.
+ * Accounts still to apply: planned less settled. The plan's counts are read without its changes,
+ * and the settled ones counted on the outcomes' key, so a progress poll parses no plan.
  */
 export const openCount = async (db: Db, runId: string): Promise<number> => {
-  const row = await db
-    .selectFrom('evaluation_run_accounts')
-    .select(({ fn }) => fn.countAll<number>().as('n'))
-    .where('run_id', '=', runId)
-    .where('outcome', 'in', OPEN_OUTCOMES)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
+  const { rows } = await sql<{ n: number }>`
+    select (select coalesce(sum(accounts), 0) from evaluation_run_plans where run_id = ${runId})
+         - (select count(*) from evaluation_run_outcomes where run_id = ${runId}) as n`.execute(db);
+  return Number(rows[0]?.n ?? 0);
 };
 
 export type TierMove = Readonly<{ tier: string; previousTier: string | null; accounts: number }>;
@@ -190,7 +219,7 @@ export type TierMove = Readonly<{ tier: string; previousTier: string | null; acc
 /** Changed accounts grouped by their new and previous tier: what byTier is built from. */
 export const changedByTierMove = async (db: Db, runId: string): Promise<TierMove[]> => {
   const rows = await db
-    .selectFrom('evaluation_run_accounts')
+    .selectFrom('evaluation_run_outcomes')
     .select(({ fn }) => ['tier', 'previous_tier', fn.countAll<number>().as('n')])
     .where('run_id', '=', runId)
     .where('outcome', '=', 'changed')
