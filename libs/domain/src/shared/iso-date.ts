@@ -10,8 +10,25 @@ export const MILLISECONDS_PER_DAY = 86_400_000;
 
 const daysInMonth = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
+/**
+ * Instants parsed lately. The commands of one evaluation batch (a thousand accounts) all carry the
+ * same `occurredAt` and `now`, each parsed several times on its way; a replay meets the same dates
+ * over and over. Bounded: emptied when full.
+ */
+const recentlyParsed = new Map<string, number | null>();
+const RECENT_LIMIT = 256;
+
 /** Milliseconds since the epoch, or null when the text is not a real calendar date in ISO form. */
 export const parseIsoInstant = (text: string): number | null => {
+  const known = recentlyParsed.get(text);
+  if (known !== undefined) return known;
+  const instant = parseUncached(text);
+  if (recentlyParsed.size >= RECENT_LIMIT) recentlyParsed.clear();
+  recentlyParsed.set(text, instant);
+  return instant;
+};
+
+const parseUncached = (text: string): number | null => {
   const match = ISO_DATE_OR_DATE_TIME.exec(text);
   if (match === null) return null;
   const year = Number(match[1]);
