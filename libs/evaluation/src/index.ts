@@ -93,4 +93,6 @@ export {
   type EvaluateBenchmark,
   type EvaluateBenchmarkOptions,
   type EvaluateFigures,
+  type AgainstCeiling,
 } from './bench/evaluate.bench.js';
+export { type EvaluateCeiling } from './bench/evaluate-ceiling.js';

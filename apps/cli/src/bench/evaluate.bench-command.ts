@@ -4,12 +4,15 @@ import path from 'node:path';
 import { loadConfig } from '@kam/config';
 import { runEvaluateBenchmark, type EvaluateBenchmark } from '@kam/evaluation';
 import { createProgress } from '../output/progress.js';
-import { printBenchRows } from './bench-report.js';
+import { printBenchRows, ratio } from './bench-report.js';
+
+const seconds = (value: number): string => `${value.toFixed(1)} s`;
 
 /**
  * `kam bench evaluate`: one evaluation run over 100,000 accounts, end to end, in this process and,
- * with REDIS_URL set, through BullMQ with two worker processes. There is no raw ceiling for a policy;
- * the issue's targets (10 s and 15 s) are the yardstick.
+ * with REDIS_URL set, through BullMQ with two worker processes, each beside the ceiling measured in
+ * the same run: the raw driver doing the run's reads and writes (evaluate-ceiling.ts). A time, so
+ * the ratio is ceiling / figure. The issue's targets (10 s and 15 s) are in the notes.
  */
 export const benchEvaluate = async (json: boolean): Promise<EvaluateBenchmark> => {
   const config = loadConfig(process.env);
@@ -27,15 +30,19 @@ export const benchEvaluate = async (json: boolean): Promise<EvaluateBenchmark> =
       printBenchRows('evaluate: 100,000 accounts, snapshot + policy + appending every change', [
         {
           workload: 'in-process',
-          figure: `${result.inProcess.seconds.toFixed(1)} s`,
-          note: `${result.inProcess.changed} changed; target < 10 s`,
+          figure: seconds(result.inProcess.seconds),
+          ceiling: seconds(result.inProcess.ceiling),
+          ratio: ratio(result.inProcess.ratio),
+          note: `${result.inProcess.changed} changed; target < 10 s; ceiling: raw driver, one thread, ${result.ceilingRun.events} events`,
         },
         ...(result.queue === null
           ? [{ workload: 'bullmq', figure: '-', note: 'skipped: set REDIS_URL to measure it' }]
           : [
               {
                 workload: `bullmq, ${result.queue.workers} workers`,
-                figure: `${result.queue.seconds.toFixed(1)} s`,
+                figure: seconds(result.queue.seconds),
+                ceiling: seconds(result.queue.ceiling),
+                ratio: ratio(result.queue.ratio),
                 note: `${result.queue.changed} changed; target < 15 s`,
               },
             ]),
