@@ -150,25 +150,25 @@ export const runApiBenchmark = async (options: ApiBenchOptions): Promise<ApiBenc
   const ceilingUrl = options.ceilingUrl?.replace(/\/$/, '');
   const cpuClocks = new Map<string, CpuClock>([[base, serveCpuClock(base, auth)]]);
   if (ceilingUrl !== undefined) cpuClocks.set(ceilingUrl, ceilingCpuClock(ceilingUrl));
-  /** One phase against `url`, with that server's CPU time over it. */
+  /** A phase against `url`, with that server's CPU time (µs) over it; null when it does not tell. */
+  const timed = async <T>(phase: ApiBenchPhase, url: string, load: () => PromiseLike<T>) => {
+    progress({ phase, done: 0, total: duration });
+    const cpuClock = cpuClocks.get(url) ?? (async () => null);
+    const cpuBefore = await cpuClock();
+    const result = await load();
+    const cpuAfter = await cpuClock();
+    progress({ phase, done: duration, total: duration });
+    return { result, cpuMicros: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore };
+  };
+  /** One autocannon phase against `url`. */
   const run = async (
     phase: ApiBenchPhase,
     settings: Omit<AutocannonOptions, 'url'>,
     url = base,
   ): Promise<LoadFigures> => {
-    progress({ phase, done: 0, total: duration });
-    const cpuClock = cpuClocks.get(url) ?? (async () => null);
-    const cpuBefore = await cpuClock();
-    const result = await autocannon({
-      url,
-      connections: CONNECTIONS,
-      duration,
-      headers: auth,
-      ...settings,
-    });
-    const cpuAfter = await cpuClock();
-    progress({ phase, done: duration, total: duration });
-    const cpuMicros = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+    const { result, cpuMicros } = await timed(phase, url, () =>
+      autocannon({ url, connections: CONNECTIONS, duration, headers: auth, ...settings }),
+    );
     return figures(result, CONNECTIONS, cpuMicros);
   };
 
@@ -194,22 +194,18 @@ export const runApiBenchmark = async (options: ApiBenchOptions): Promise<ApiBenc
     },
   ];
   const pacedOrder = (): PacedRequest => ({ method: 'POST', headers: orderHeaders, ...nextOrder() });
-  /** The even-rate load against `url`, with that server's CPU time over it. */
+  /** The even-rate load against `url`. */
   const paced = async (phase: ApiBenchPhase, url: string) => {
-    progress({ phase, done: 0, total: duration });
-    const cpuClock = cpuClocks.get(url) ?? (async () => null);
-    const cpuBefore = await cpuClock();
-    const result = await runPacedLoad({
-      url,
-      rate: COMMAND_RATE,
-      durationSeconds: duration,
-      warmupSeconds: 1,
-      connections: CONNECTIONS,
-      next: pacedOrder,
-    });
-    const cpuAfter = await cpuClock();
-    progress({ phase, done: duration, total: duration });
-    const cpuMicros = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+    const { result, cpuMicros } = await timed(phase, url, () =>
+      runPacedLoad({
+        url,
+        rate: COMMAND_RATE,
+        durationSeconds: duration,
+        warmupSeconds: 1,
+        connections: CONNECTIONS,
+        next: pacedOrder,
+      }),
+    );
     return {
       ...result,
       cpuMicrosPerRequest:
