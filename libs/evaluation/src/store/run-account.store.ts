@@ -27,17 +27,10 @@ const changesText = (batch: readonly PlannedChange[]): string => JSON.stringify(
 
 export type OpenChange = PlannedChange & Readonly<{ interrupted: boolean }>;
 
+/** A change parsed from its plan row, which holds the change's own fields only (see `stored`). */
 const opened = (change: PlannedChange, interrupted: boolean): OpenChange => ({
-  accountId: change.accountId,
-  tier: change.tier,
+  ...change,
   previousTier: change.previousTier ?? null,
-  score: change.score,
-  stage: change.stage,
-  previousStage: change.previousStage,
-  winBack: change.winBack,
-  components: change.components,
-  reasons: change.reasons,
-  stageReasons: change.stageReasons,
   interrupted,
 });
 
