@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openKamSqliteDatabase } from '@kam/event-store/sqlite';
+import { trailingMonths } from '@kam/projections';
 import type { EventWrites, RunWrites } from './run-writes.js';
 
 /**
@@ -52,20 +54,10 @@ type PackedSummary = readonly [accountId: string, ...rest: unknown[]];
 type PackedMonth = readonly [month: string, revenueE4: number, ...rest: number[]];
 type Ranked = Readonly<{ accountId: string; revenue: number; rank: number }>;
 
-/** The store's connection settings (sqlite.connection.ts): WAL, synchronous=FULL, its cache. */
-const openLikeTheStore = (file: string): Database.Database => {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('cache_size = -32768');
-  db.pragma('temp_store = MEMORY');
-  return db;
-};
-
-/** `YYYY-MM` bounds of the `months` months ending with the month of `asOf`. */
+/** The `YYYY-MM` bounds the snapshot query uses (read-snapshot.ts). */
 const monthsEnding = (asOf: Date, months: number): readonly [string, string] => {
-  const start = new Date(Date.UTC(asOf.getUTCFullYear(), asOf.getUTCMonth() - (months - 1), 1));
-  return [start.toISOString().slice(0, 7), asOf.toISOString().slice(0, 7)];
+  const { from, to } = trailingMonths(asOf.toISOString(), months);
+  return [from, to];
 };
 
 /** Step 1: the snapshot's reads in one read transaction, every row fetched and JSON-parsed. */
@@ -247,7 +239,8 @@ export const runEvaluateCeiling = async (
   options: EvaluateCeilingOptions,
 ): Promise<EvaluateCeiling> => {
   const batchSize = options.batchSize ?? BATCH_SIZE;
-  const db = openLikeTheStore(file);
+  // The store's own opener: the same WAL, synchronous=FULL and cache settings as the run's appends.
+  const db = openKamSqliteDatabase({ file });
   try {
     db.exec(SCRATCH_DDL);
     const sql = prepareApply(db);
