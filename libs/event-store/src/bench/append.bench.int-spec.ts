@@ -23,9 +23,9 @@ describe('runAppendBenchmark', () => {
       expect(figure.eventsPerSecond).toBeGreaterThan(0);
       expect(figure.ceiling).toBeGreaterThan(0);
       expect(figure.ratio).toBeCloseTo(figure.eventsPerSecond / figure.ceiling, 2);
-      expect(Math.abs(figure.eventsPerSecond * figure.seconds - figure.events) / figure.events).toBeLessThan(
-        0.02,
-      );
+      // The seconds are printed to the millisecond, so a run of a few tens of milliseconds is a
+      // few per cent off its rate: compare the time the rate implies within that rounding.
+      expect(figure.events / figure.eventsPerSecond).toBeCloseTo(figure.seconds, 2);
     }
     const finished = progress.filter((p) => p.done === p.total).map((p) => `${p.workload}/${p.phase}`);
     expect(finished.sort()).toEqual([
