@@ -65,6 +65,25 @@ describe('AccountRepository.loadMany and decisions of several commands', () => {
     expect(again.get(ids[4]!)?.state.status).toBe('Unregistered');
   });
 
+  it('hands a warmed state over once without reading its tail; the next load reads it again', async () => {
+    const warmedBy = new AccountRepository(store);
+    expect(await warmedBy.warm(ids)).toBe(ids.length);
+    const before = await new AccountRepository(store).load(ids[0]!);
+    // Another writer moves the account on after it was warmed.
+    await handleAccountCommand(store, new AccountRepository(store), assign(ids[0]!, 'warm.later'), context);
+    const after = await new AccountRepository(store).load(ids[0]!);
+
+    const taken = await warmedBy.loadMany([ids[0]!, ids[4]!], { takeWarmed: true });
+    expect(taken.get(ids[0]!)).toEqual(before);
+    // An account that was not registered is never warmed: it is read as usual.
+    expect(taken.get(ids[4]!)?.revision).toBe(-1n);
+    const again = await warmedBy.loadMany([ids[0]!], { takeWarmed: true });
+    expect(again.get(ids[0]!)).toEqual(after);
+    expect((await warmedBy.loadMany([ids[1]!])).get(ids[1]!)).toEqual(
+      await new AccountRepository(store).load(ids[1]!),
+    );
+  });
+
   it('appends commands decided one after another as one append, chained like separate ones', async () => {
     const repository = new AccountRepository(store);
     const accountId = ids[3]!;

@@ -42,6 +42,8 @@ export const schemaVersionOf = (event: AccountEvent): number => ACCOUNT_EVENT_SC
  */
 export class AccountRepository {
   private readonly cache = new Map<string, LoadedAccount>();
+  /** Streams whose cached state `warm` loaded and no load has taken yet (see `loadMany`'s `takeWarmed`). */
+  private readonly warmed = new Set<string>();
 
   constructor(
     private readonly store: EventStore,
@@ -64,11 +66,16 @@ export class AccountRepository {
    * few reads as the store allows (one query per few hundred accounts on SQLite): for machine
    * writers that command a batch of accounts at once. Keyed by account id.
    */
-  async loadMany(accountIds: readonly string[]): Promise<Map<string, LoadedAccount>> {
+  async loadMany(
+    accountIds: readonly string[],
+    options: Readonly<{ takeWarmed?: boolean }> = {},
+  ): Promise<Map<string, LoadedAccount>> {
     const found = new Map<string, LoadedAccount>();
+    const toRead = options.takeWarmed === true ? this.takeWarmed(accountIds, found) : accountIds;
+    if (toRead.length === 0) return found;
     if (this.store.readStreams === undefined) {
-      for (let start = 0; start < accountIds.length; start += PARALLEL_READS) {
-        const slice = accountIds.slice(start, start + PARALLEL_READS);
+      for (let start = 0; start < toRead.length; start += PARALLEL_READS) {
+        const slice = toRead.slice(start, start + PARALLEL_READS);
         const states = await Promise.all(slice.map((accountId) => this.load(accountId)));
         slice.forEach((accountId, i) => found.set(accountId, states[i] ?? EMPTY));
       }
@@ -76,7 +83,7 @@ export class AccountRepository {
     }
     const byStream = new Map<string, Readonly<{ accountId: string; loaded: LoadedAccount }>>();
     const reads: StreamRead[] = [];
-    for (const accountId of accountIds) {
+    for (const accountId of toRead) {
       const streamId = accountStreamId(accountId);
       const loaded = this.cache.get(streamId) ?? EMPTY;
       byStream.set(streamId, { accountId, loaded });
@@ -94,6 +101,36 @@ export class AccountRepository {
     return found;
   }
 
+  /**
+   * Loads these accounts into the cache ahead of a `loadMany` that takes them (`takeWarmed`)
+   * without reading their tails: an evaluation run's batch threads do this while the run is
+   * planned, when they would otherwise wait. Returns how many were loaded; the cache keeps at most
+   * its size, so warming more than that only evicts what was warmed first.
+   */
+  async warm(accountIds: readonly string[]): Promise<number> {
+    const loaded = await this.loadMany(accountIds);
+    for (const [accountId, account] of loaded)
+      if (account.revision >= 0n) this.warmed.add(accountStreamId(accountId));
+    return loaded.size;
+  }
+
+  /**
+   * The warmed states among `accountIds`, each taken once, into `found`; returns the ids left to
+   * read. A warmed state may have been overtaken by an append since: the caller appends with its
+   * revision, so that costs a conflict and a re-read, never a lost write.
+   */
+  private takeWarmed(accountIds: readonly string[], found: Map<string, LoadedAccount>): readonly string[] {
+    if (this.warmed.size === 0) return accountIds;
+    const rest: string[] = [];
+    for (const accountId of accountIds) {
+      const streamId = accountStreamId(accountId);
+      const cached = this.warmed.delete(streamId) ? this.cache.get(streamId) : undefined;
+      if (cached === undefined) rest.push(accountId);
+      else found.set(accountId, cached);
+    }
+    return rest;
+  }
+
   /** After an append, the writer already knows the new state: no need to read it back. */
   remember(streamId: string, loaded: LoadedAccount): void {
     if (loaded.revision < 0n) return;
@@ -101,7 +138,10 @@ export class AccountRepository {
     this.cache.set(streamId, loaded);
     if (this.cache.size > this.maxCached) {
       const oldest = this.cache.keys().next();
-      if (!oldest.done) this.cache.delete(oldest.value);
+      if (!oldest.done) {
+        this.cache.delete(oldest.value);
+        this.warmed.delete(oldest.value);
+      }
     }
   }
 }

@@ -46,7 +46,12 @@ const attemptTogether = async (
   run: RunInProgress,
   changes: readonly OpenChange[],
 ): Promise<Attempted> => {
-  const states = await deps.repository.loadMany(changes.map((change) => change.accountId));
+  // A state warmed while the run was planned is taken as it is: appending with its revision
+  // catches any write since, and such a change goes to the one-account path below.
+  const states = await deps.repository.loadMany(
+    changes.map((change) => change.accountId),
+    { takeWarmed: true },
+  );
   const now = deps.clock().toISOString();
   const done: AppliedChange[] = [];
   const again: OpenChange[] = [];

@@ -36,10 +36,19 @@ export type BatchThreadData = Readonly<{
 }>;
 
 export type ToBatchThread =
-  Readonly<{ type: 'batch'; runId: string; batchNo: number }> | Readonly<{ type: 'stop' }>;
+  | Readonly<{
+      type: 'warm';
+      accountIds: readonly string[];
+      /** Whose turn it is to warm (one Int32): threads warm one after another, see `warm`. */
+      turn: SharedArrayBuffer;
+      place: number;
+    }>
+  | Readonly<{ type: 'batch'; runId: string; batchNo: number }>
+  | Readonly<{ type: 'stop' }>;
 
 export type FromBatchThread =
   | Readonly<{ type: 'ready' }>
+  | Readonly<{ type: 'warmed'; accounts: number }>
   | Readonly<{ type: 'done'; batchNo: number; settled: number }>
   | Readonly<{ type: 'failed'; batchNo: number; error: string }>;
 
@@ -54,10 +63,19 @@ export const BATCH_THREADS_MIN_ACCOUNTS = 20_000;
 
 const DEFAULT_YOUNG_GENERATION_MB = 64;
 
+/**
+ * Accounts each thread loads ahead while the run is planned (see `warm`), and so the least its
+ * account cache holds. A bound on its memory for very large portfolios: the accounts past it are
+ * read when their batch comes, as without warming.
+ */
+export const WARM_ACCOUNTS_PER_THREAD = 60_000;
+
 /** One thread, one batch at a time. Rejects when the thread fails or stops; the caller takes over. */
 class BatchThread {
   readonly #worker: Worker;
   readonly #ready: Promise<void>;
+  #warmed: Promise<number> = Promise.resolve(0);
+  #markWarmed: (accounts: number) => void = () => undefined;
   #pending: { resolve: (settled: number) => void; reject: (error: Error) => void } | null = null;
   #failure: Error | null = null;
   readonly #exited: Promise<void>;
@@ -84,6 +102,7 @@ class BatchThread {
     this.#ready = new Promise((resolve) => (markReady = resolve));
     this.#worker.on('message', (message: FromBatchThread) => {
       if (message.type === 'ready') markReady();
+      else if (message.type === 'warmed') this.#markWarmed(message.accounts);
       else if (message.type === 'done') this.#settle(null, message.settled);
       else this.#settle(new Error(message.error), 0);
     });
@@ -94,6 +113,19 @@ class BatchThread {
         resolve();
       }),
     );
+  }
+
+  /**
+   * Loads these accounts while the thread would otherwise wait; a batch sent meanwhile comes first.
+   * Posted at once, not once the thread says it is ready: a planning caller's event loop may not
+   * hear that until the plan is made, and the thread receives what was posted while it started.
+   */
+  warm(accountIds: readonly string[], turn: SharedArrayBuffer, place: number): Promise<number> {
+    if (this.#failure !== null) return Promise.resolve(0);
+    const warmed = new Promise<number>((resolve) => (this.#markWarmed = resolve));
+    this.#warmed = Promise.race([warmed, this.#exited.then(() => 0)]);
+    this.#post({ type: 'warm', accountIds, turn, place });
+    return this.#warmed;
   }
 
   async apply(runId: string, batchNo: number): Promise<number> {
@@ -129,12 +161,34 @@ class BatchThread {
 
 export type BatchThreadPool = Readonly<{
   /**
-   * Applies the batches on the threads, each taking the next when it finishes one. Returns the
-   * batches no thread finished (a thread failed or could not start): the caller applies those.
+   * Has each thread load its share of these accounts (split as `apply` splits batches) while the
+   * run is planned, so its batches find them loaded. Best with the ids in the plan's order.
+   */
+  warm: (accountIds: readonly string[]) => void;
+  /** How many accounts the threads loaded ahead, once every one has stopped warming. */
+  warmed: () => Promise<number>;
+  /**
+   * Applies the batches on the threads: each starts on its own share of them, in order, and when
+   * it has none left takes the last one of the thread with most left. Returns the batches no
+   * thread finished (a thread failed or could not start): the caller applies those.
    */
   apply: (runId: string, batches: readonly number[], onBatch: (settled: number) => void) => Promise<number[]>;
   close: () => Promise<void>;
 }>;
+
+/** `items` in `parts` runs of consecutive items, as even as they divide. */
+export const shares = <T>(items: readonly T[], parts: number): T[][] =>
+  Array.from({ length: parts }, (_, part) =>
+    items.slice(Math.round((part * items.length) / parts), Math.round(((part + 1) * items.length) / parts)),
+  );
+
+/** The next batch for lane `lane`: the first of its own share, else the last of the fullest. */
+const nextBatch = (queues: number[][], lane: number): number | undefined => {
+  const own = queues[lane];
+  if (own !== undefined && own.length > 0) return own.shift();
+  const fullest = queues.reduce((most, queue) => (queue.length > most.length ? queue : most), own ?? []);
+  return fullest.pop();
+};
 
 /** Starts the threads now, so they load while the caller plans the run. */
 export const startBatchThreads = (
@@ -142,12 +196,24 @@ export const startBatchThreads = (
   retries: Readonly<{ attempts?: number; backoffMs?: number }> = {},
 ): BatchThreadPool => {
   const threads = Array.from({ length: Math.max(0, config.count) }, () => new BatchThread(config, retries));
+  let warming: Promise<number[]> = Promise.resolve([]);
   return {
+    warm: (accountIds) => {
+      const limited = shares(accountIds, threads.length).map((share) =>
+        share.slice(0, WARM_ACCOUNTS_PER_THREAD),
+      );
+      // One at a time: the planning thread keeps a core to itself, and warming takes the other.
+      // Warming side by side would slow the plan, which every batch waits for.
+      const turn = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+      warming = Promise.all(threads.map((thread, i) => thread.warm(limited[i] ?? [], turn, i)));
+    },
+    warmed: async () => (await warming).reduce((sum, accounts) => sum + accounts, 0),
     apply: async (runId, batches, onBatch) => {
-      const queue = [...batches];
+      // Batches hold the plan's accounts in order, so a thread's own share is what it warmed.
+      const queues = shares(batches, threads.length);
       const left: number[] = [];
-      const lane = async (thread: BatchThread): Promise<void> => {
-        for (let batchNo = queue.shift(); batchNo !== undefined; batchNo = queue.shift()) {
+      const lane = async (thread: BatchThread, i: number): Promise<void> => {
+        for (let batchNo = nextBatch(queues, i); batchNo !== undefined; batchNo = nextBatch(queues, i)) {
           try {
             onBatch(await thread.apply(runId, batchNo));
           } catch {
@@ -157,7 +223,7 @@ export const startBatchThreads = (
         }
       };
       await Promise.all(threads.map(lane));
-      return [...left, ...queue].sort((a, b) => a - b);
+      return [...left, ...queues.flat()].sort((a, b) => a - b);
     },
     close: async () => {
       await Promise.all(threads.map((thread) => thread.stop()));

@@ -2,11 +2,17 @@
  * A worker thread that applies batches of in-process runs (see batch-threads.ts): it opens the
  * SQLite file on its own connections and applies each batch it is sent, as `driveRun` would.
  */
+import { setTimeout as sleep, setImmediate as yieldToMessages } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { AccountRepository } from '@kam/application/command-path';
 import { openSqliteEventStore } from '@kam/event-store/sqlite';
 import { openEvaluationStore } from '../store/open-evaluation-store.js';
-import type { BatchThreadData, FromBatchThread, ToBatchThread } from './batch-threads.js';
+import {
+  WARM_ACCOUNTS_PER_THREAD,
+  type BatchThreadData,
+  type FromBatchThread,
+  type ToBatchThread,
+} from './batch-threads.js';
 import type { BatchDeps } from './evaluation-deps.js';
 import { processBatchWithRetries } from './process-batch.js';
 import { errorText } from './summarise-run.js';
@@ -26,7 +32,8 @@ const db = await openEvaluationStore(data.sqliteFile).catch(async (error: unknow
 });
 const deps: BatchDeps = {
   store,
-  repository: new AccountRepository(store),
+  // Room for every warmed account and a batch's worth besides.
+  repository: new AccountRepository(store, WARM_ACCOUNTS_PER_THREAD + 10_000),
   clock,
   db,
   concurrency: data.concurrency ?? undefined,
@@ -34,6 +41,28 @@ const deps: BatchDeps = {
 const retries = { attempts: data.attempts ?? undefined, backoffMs: data.backoffMs ?? undefined };
 
 const send = (message: FromBatchThread): void => port.postMessage(message);
+
+/** Reads per warming step: small enough that a batch arriving meanwhile waits a few milliseconds. */
+const WARM_STEP = 500;
+let applying = false;
+
+/**
+ * Loads accounts ahead, once the threads before it in `turn` are done, until the first batch
+ * arrives: from then on the batches have the thread.
+ */
+const warm = async (accountIds: readonly string[], turn: Int32Array, place: number): Promise<void> => {
+  let accounts = 0;
+  try {
+    while (!applying && Atomics.load(turn, 0) < place) await sleep(5);
+    for (let start = 0; start < accountIds.length && !applying; start += WARM_STEP) {
+      accounts += await deps.repository.warm(accountIds.slice(start, start + WARM_STEP));
+      await yieldToMessages();
+    }
+  } finally {
+    Atomics.store(turn, 0, Math.max(Atomics.load(turn, 0), place + 1));
+    send({ type: 'warmed', accounts });
+  }
+};
 
 port.on('message', (message: ToBatchThread) => {
   if (message.type === 'stop') {
@@ -44,6 +73,12 @@ port.on('message', (message: ToBatchThread) => {
       .finally(() => process.exit(0));
     return;
   }
+  if (message.type === 'warm') {
+    // Only an optimisation: a failed read here is read again, and reported, by the batch.
+    warm(message.accountIds, new Int32Array(message.turn), message.place).catch(() => undefined);
+    return;
+  }
+  applying = true;
   const { runId, batchNo } = message;
   processBatchWithRetries(deps, runId, batchNo, retries).then(
     (settled) => send({ type: 'done', batchNo, settled }),

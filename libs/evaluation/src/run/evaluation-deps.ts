@@ -10,7 +10,10 @@ export type PortfolioSource = Readonly<{
   /** Brings the read models up to the log's head (or waits for the runner that does). */
   catchUp: () => Promise<void>;
   loadSnapshot: (asOf: Date) => Promise<PortfolioSnapshot>;
-  /** Each account's tier, score and stage now, so an account that stays is not sent to the decider. */
+  /**
+   * Each account's tier, score and stage now, so an account that stays is not sent to the decider;
+   * keyed in the snapshot's account order.
+   */
   loadCurrent: () => Promise<CurrentClassifications>;
   /** How many accounts the portfolio holds now: whether a run is worth starting batch threads for. */
   accountCount: () => Promise<number>;

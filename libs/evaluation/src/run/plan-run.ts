@@ -11,7 +11,19 @@ import { intoBatches, planChanges } from './plan-changes.js';
  * ranking is relative, so it needs every account), and stores the changes it wants, split into
  * batches. Returns the batches left to apply; a retried coordinator returns the stored plan's.
  */
-export const planRun = async (deps: EvaluationDeps, runId: string): Promise<number[]> => {
+export type PlanHooks = Readonly<{
+  /**
+   * The portfolio's account ids, in the order the plan will hold them, as soon as they are known
+   * and before the (much longer) evaluation: batch threads load the accounts meanwhile.
+   */
+  onAccounts?: (accountIds: readonly string[]) => void;
+}>;
+
+export const planRun = async (
+  deps: EvaluationDeps,
+  runId: string,
+  hooks: PlanHooks = {},
+): Promise<number[]> => {
   const row = await findRunRow(deps.db, runId);
   if (row === null) throw new EvaluationRunNotFoundError(runId);
   if (row.status === 'done' || row.status === 'failed') return [];
@@ -21,10 +33,12 @@ export const planRun = async (deps: EvaluationDeps, runId: string): Promise<numb
   const policy = parsePolicyDocument(row.policy_json, `run-${runId}.json`);
   await deps.portfolio.catchUp();
   const headPosition = await deps.store.headPosition();
+  const current = await deps.portfolio.loadCurrent();
+  hooks.onAccounts?.([...current.keys()]);
   const snapshot = await deps.portfolio.loadSnapshot(new Date(row.as_of));
   // A run records the tier and the stage with their reasons: the other methods are not run.
   const evaluation = evaluatePortfolio(snapshot, policy, { reasons: 'recorded', methods: 'recorded' });
-  const plan = planChanges(evaluation, await deps.portfolio.loadCurrent());
+  const plan = planChanges(evaluation, current);
   const batches = intoBatches(plan.changes, row.batch_size);
   await storePlan(deps.db, runId, batches, {
     headPosition,

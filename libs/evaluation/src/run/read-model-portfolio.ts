@@ -37,6 +37,8 @@ export const readModelPortfolio = (readModels: ReadModels, store: EventStore): P
     const rows = await readModels.db
       .selectFrom('account_summary')
       .select(['account_id', 'tier', 'score', 'stage'])
+      // The snapshot's order, so the ids come in the order the plan will hold them.
+      .orderBy('account_id')
       .execute();
     return new Map(
       rows.map((row) => [

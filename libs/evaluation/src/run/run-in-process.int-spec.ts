@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { handleAccountCommand } from '@kam/application';
 import { accountStreamId } from '@kam/domain';
 import type { RecordedEvent } from '@kam/event-store';
 import { DEFAULT_POLICY, policyVersion } from '@kam/policies';
@@ -165,6 +166,65 @@ describe('an in-process run on batch threads', () => {
         (event) => event.type === 'AccountReclassified' && event.metadata.correlationId === runId,
       );
       expect(reclassified).toHaveLength(1);
+    }
+  }, 120_000);
+});
+
+describe('an in-process run whose batch threads warmed the accounts while it was planned', () => {
+  const temp = tempSqliteFile('kam-eval-threads-warm');
+  let engine: Engine;
+  let accountIds: string[];
+
+  beforeAll(async () => {
+    engine = await openTestEngine(temp.file, clock);
+    accountIds = await seedPortfolio(engine, { accounts: 12, until: UNTIL });
+  }, 60_000);
+
+  afterAll(async () => {
+    await engine.close();
+    temp.remove();
+  });
+
+  it('re-reads an account a person wrote to after it was warmed: the fact stays, the change comes after it', async () => {
+    const deps = engine.evaluation.deps;
+    const { runId } = await createRun(
+      deps,
+      { policy: DEFAULT_POLICY, asOf: UNTIL, trigger: 'cli', batchSize: 5 },
+      'in_process',
+    );
+    const threads = startBatchThreads({ sqliteFile: temp.file, count: 2, clockStart: clock });
+    try {
+      threads.warm([...accountIds].sort());
+      expect(await threads.warmed()).toBe(12);
+      const person = accountIds[5]!;
+      await handleAccountCommand(
+        engine.store,
+        engine.repository,
+        {
+          type: 'AssignTeamMember',
+          data: { accountId: person, occurredAt: clock().toISOString(), role: 'other', member: 'li.wei' },
+          metadata: { now: clock().toISOString() },
+        },
+        { actor: 'li.wei', correlationId: 'person', causationId: 'person' },
+      );
+      const batches = await planRun(deps, runId);
+      expect(await threads.apply(runId, batches, () => undefined)).toEqual([]);
+
+      const history = await historyOf(engine, person);
+      const assigned = history.findIndex((event) => event.type === 'TeamMemberAssigned');
+      const reclassified = history.filter(
+        (event) => event.type === 'AccountReclassified' && event.metadata.correlationId === runId,
+      );
+      expect(assigned).toBeGreaterThan(0);
+      expect(reclassified).toHaveLength(1);
+      expect(reclassified[0]!.revision).toBeGreaterThan(history[assigned]!.revision);
+      expect(await getEvaluationRun(deps.db, runId)).toMatchObject({
+        status: 'done',
+        changed: 12,
+        failed: 0,
+      });
+    } finally {
+      await threads.close();
     }
   }, 120_000);
 });

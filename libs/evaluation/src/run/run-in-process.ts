@@ -4,7 +4,7 @@ import { createRun, type EvaluationRequest } from './create-run.js';
 import type { EvaluationDeps } from './evaluation-deps.js';
 import type { EvaluationSummary, RunProgress } from './evaluation-run.types.js';
 import { EvaluationRunNotFoundError } from './evaluation.errors.js';
-import { planRun } from './plan-run.js';
+import { planRun, type PlanHooks } from './plan-run.js';
 import { startBatchThreads, type BatchThreadsConfig } from './batch-threads.js';
 import { processBatchWithRetries } from './process-batch.js';
 import { errorText, summariseRun } from './summarise-run.js';
@@ -16,9 +16,9 @@ export type InProcessOptions = Readonly<{
   backoffMs?: number;
 }>;
 
-const plan = async (deps: EvaluationDeps, runId: string): Promise<number[] | null> => {
+const plan = async (deps: EvaluationDeps, runId: string, hooks: PlanHooks): Promise<number[] | null> => {
   try {
-    return await planRun(deps, runId);
+    return await planRun(deps, runId, hooks);
   } catch (error) {
     await markFailed(deps.db, runId, errorText(error), deps.clock());
     return null;
@@ -47,7 +47,7 @@ export const driveRun = async (
   const config = await threadsFor(deps);
   const threads = config === null ? null : startBatchThreads(config, options);
   try {
-    const batches = await plan(deps, runId);
+    const batches = await plan(deps, runId, { onAccounts: threads?.warm });
     if (batches === null) return;
     const progress = (await getEvaluationRun(deps.db, runId))?.progress ?? { done: 0, total: 0 };
     const total = progress.total;
