@@ -168,13 +168,30 @@ export type BatchThreadPool = Readonly<{
   /** How many accounts the threads loaded ahead, once every one has stopped warming. */
   warmed: () => Promise<number>;
   /**
-   * Applies the batches on the threads: each starts on its own share of them, in order, and when
-   * it has none left takes the last one of the thread with most left. Returns the batches no
-   * thread finished (a thread failed or could not start): the caller applies those.
+   * The batches `apply` lets go first when the plan is stored in parts: the first few of each
+   * thread's share, so every thread has work while the rest is stored.
    */
-  apply: (runId: string, batches: readonly number[], onBatch: (settled: number) => void) => Promise<number[]>;
+  early: (batches: readonly number[]) => number[];
+  /**
+   * Applies the batches on the threads: each starts on its own share of them, in order, and when
+   * it has none left takes the last one of the thread with most left. With `stored`, only those
+   * batches are taken until `rest` says the others are stored too (false: they never will be).
+   * Returns the batches no thread finished (a thread failed or could not start): the caller
+   * applies those, once the rest is stored.
+   */
+  apply: (
+    runId: string,
+    batches: readonly number[],
+    onBatch: (settled: number) => void,
+    partly?: StoredSoFar,
+  ) => Promise<number[]>;
   close: () => Promise<void>;
 }>;
+
+export type StoredSoFar = Readonly<{ stored: ReadonlySet<number>; rest: Promise<boolean> }>;
+
+/** Of each share, the part stored ahead of the rest of the plan. */
+const EARLY_PART = 1 / 8;
 
 /** `items` in `parts` runs of consecutive items, as even as they divide. */
 export const shares = <T>(items: readonly T[], parts: number): T[][] =>
@@ -182,12 +199,23 @@ export const shares = <T>(items: readonly T[], parts: number): T[][] =>
     items.slice(Math.round((part * items.length) / parts), Math.round(((part + 1) * items.length) / parts)),
   );
 
-/** The next batch for lane `lane`: the first of its own share, else the last of the fullest. */
-const nextBatch = (queues: number[][], lane: number): number | undefined => {
-  const own = queues[lane];
-  if (own !== undefined && own.length > 0) return own.shift();
-  const fullest = queues.reduce((most, queue) => (queue.length > most.length ? queue : most), own ?? []);
-  return fullest.pop();
+/**
+ * The next batch for lane `lane` among those it may take: the first of its own share, else the
+ * last of the fullest share whose last it may take.
+ */
+const nextBatch = (
+  queues: number[][],
+  lane: number,
+  mayTake: (batchNo: number) => boolean,
+): number | undefined => {
+  const own = queues[lane] ?? [];
+  if (own.length > 0 && mayTake(own[0]!)) return own.shift();
+  let fullest: number[] | null = null;
+  for (const queue of queues) {
+    const last = queue[queue.length - 1];
+    if (last !== undefined && mayTake(last) && queue.length > (fullest?.length ?? 0)) fullest = queue;
+  }
+  return fullest?.pop();
 };
 
 /** Starts the threads now, so they load while the caller plans the run. */
@@ -208,12 +236,25 @@ export const startBatchThreads = (
       warming = Promise.all(threads.map((thread, i) => thread.warm(limited[i] ?? [], turn, i)));
     },
     warmed: async () => (await warming).reduce((sum, accounts) => sum + accounts, 0),
-    apply: async (runId, batches, onBatch) => {
+    early: (batches) =>
+      shares(batches, threads.length).flatMap((share) =>
+        share.slice(0, Math.ceil(share.length * EARLY_PART)),
+      ),
+    apply: async (runId, batches, onBatch, partly) => {
       // Batches hold the plan's accounts in order, so a thread's own share is what it warmed.
       const queues = shares(batches, threads.length);
+      let restStored = partly === undefined;
+      void partly?.rest.then((stored) => (restStored = stored));
+      const mayTake = (batchNo: number): boolean => restStored || partly?.stored.has(batchNo) === true;
       const left: number[] = [];
       const lane = async (thread: BatchThread, i: number): Promise<void> => {
-        for (let batchNo = nextBatch(queues, i); batchNo !== undefined; batchNo = nextBatch(queues, i)) {
+        for (;;) {
+          const batchNo = nextBatch(queues, i, mayTake);
+          if (batchNo === undefined) {
+            // Out of stored batches: wait for the rest once, then take what is left, if anything.
+            if (restStored || partly === undefined || !(await partly.rest)) return;
+            continue;
+          }
           try {
             onBatch(await thread.apply(runId, batchNo));
           } catch {

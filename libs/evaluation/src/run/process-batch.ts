@@ -29,7 +29,8 @@ const closeIfComplete = async (deps: BatchDeps, runId: string): Promise<void> =>
  */
 export const processBatch = async (deps: BatchDeps, runId: string, batchNo: number): Promise<number> => {
   const row = await findRunRow(deps.db, runId);
-  if (row === null || row.status !== 'running' || row.accounts === null) return 0;
+  // A batch stored ahead of the rest of its plan is applied before the plan is complete.
+  if (row === null || row.status !== 'running') return 0;
   const run = inProgress(row);
   const changes = await claimOpenChanges(deps.db, runId, batchNo, deps.clock());
   const { results, failure } = await applyBatch(deps, run, changes, deps.concurrency ?? DEFAULT_CONCURRENCY);

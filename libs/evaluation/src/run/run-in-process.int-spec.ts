@@ -9,6 +9,7 @@ import { EvaluationRequestError } from './evaluation.errors.js';
 import { runEvaluationInProcess } from './run-in-process.js';
 import { createRun } from './create-run.js';
 import { planRun } from './plan-run.js';
+import { processBatch } from './process-batch.js';
 import { startBatchThreads } from './batch-threads.js';
 
 const UNTIL = new Date('2026-03-31T12:00:00Z');
@@ -226,5 +227,88 @@ describe('an in-process run whose batch threads warmed the accounts while it was
     } finally {
       await threads.close();
     }
+  }, 120_000);
+});
+
+/** A fresh twelve-account portfolio for each describe block that calls it. */
+const freshPortfolio = (label: string) => {
+  const temp = tempSqliteFile(label);
+  const fixture = { engine: undefined as unknown as Engine, accountIds: [] as string[] };
+  beforeAll(async () => {
+    fixture.engine = await openTestEngine(temp.file, clock);
+    fixture.accountIds = await seedPortfolio(fixture.engine, { accounts: 12, until: UNTIL });
+  }, 60_000);
+  afterAll(async () => {
+    await fixture.engine.close();
+    temp.remove();
+  });
+  /** How many reclassifications of the run each account has. */
+  const reclassifiedBy = async (runId: string): Promise<number[]> =>
+    Promise.all(
+      fixture.accountIds.map(
+        async (accountId) =>
+          (await historyOf(fixture.engine, accountId)).filter(
+            (event) => event.type === 'AccountReclassified' && event.metadata.correlationId === runId,
+          ).length,
+      ),
+    );
+  return { temp, fixture, reclassifiedBy };
+};
+
+describe('an in-process run on batch threads, its plan stored in parts', () => {
+  const { temp, fixture, reclassifiedBy } = freshPortfolio('kam-eval-plan-parts');
+
+  it('has the threads begin on the first batches while the rest is stored, and counts every change once', async () => {
+    const deps = {
+      ...fixture.engine.evaluation.deps,
+      batchThreads: { sqliteFile: temp.file, count: 2, clockStart: clock },
+    };
+    const progress: { done: number; total: number }[] = [];
+    const summary = await runEvaluationInProcess(
+      deps,
+      { policy: DEFAULT_POLICY, asOf: UNTIL, trigger: 'cli', batchSize: 2 },
+      { onProgress: (p) => progress.push(p) },
+    );
+    expect(summary).toMatchObject({ accounts: 12, changed: 12, unchanged: 0, failed: 0 });
+    expect(await reclassifiedBy(summary.runId)).toEqual(fixture.accountIds.map(() => 1));
+    expect(progress.at(-1)).toEqual({ done: 12, total: 12 });
+    expect(progress.every((p, i) => p.total === 12 && (i === 0 || p.done >= progress[i - 1]!.done))).toBe(
+      true,
+    );
+  }, 120_000);
+});
+
+describe.each([
+  ['applied', true],
+  ['not yet applied', false],
+])('a coordinator that stopped between the parts of its plan, the first part %s', (_, appliedFirst) => {
+  const { fixture, reclassifiedBy } = freshPortfolio(`kam-eval-plan-parts-stop-${String(appliedFirst)}`);
+
+  it('is retried: the batches stored stay as they are, and only the accounts in none of them are planned again', async () => {
+    const deps = fixture.engine.evaluation.deps;
+    const { runId } = await createRun(
+      deps,
+      { policy: DEFAULT_POLICY, asOf: UNTIL, trigger: 'cli', batchSize: 4 },
+      'in_process',
+    );
+    const stopped = planRun(deps, runId, {
+      early: {
+        pick: (all) => all.slice(0, 1),
+        stored: () => {
+          throw new Error('coordinator stopped');
+        },
+      },
+    });
+    await expect(stopped).rejects.toThrow('coordinator stopped');
+    expect(await getEvaluationRun(deps.db, runId)).toMatchObject({ status: 'running', accounts: null });
+    if (appliedFirst) expect(await processBatch(deps, runId, 0)).toBe(4);
+
+    const batches = await planRun(deps, runId);
+    expect(batches).toEqual(appliedFirst ? [1, 2] : [0, 1, 2]);
+    for (const batchNo of batches) await processBatch(deps, runId, batchNo);
+
+    const run = await getEvaluationRun(deps.db, runId);
+    expect(run).toMatchObject({ status: 'done', accounts: 12, changed: 12, unchanged: 0, failed: 0 });
+    expect(await reclassifiedBy(runId)).toEqual(fixture.accountIds.map(() => 1));
   }, 120_000);
 });

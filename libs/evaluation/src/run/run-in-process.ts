@@ -36,8 +36,9 @@ const threadsFor = async (deps: EvaluationDeps): Promise<BatchThreadsConfig | nu
 /**
  * Drives a recorded run to its end in this process: the same coordinator and batch code the
  * workers run, one batch after another, or shared by worker threads when the deps have some (they
- * start while the run is planned; a batch no thread finished is applied here). A failure of the
- * coordinator fails the run.
+ * start while the run is planned, load its accounts meanwhile, and begin on the first batches
+ * while the rest of the plan is stored; a batch no thread finished is applied here). A failure of
+ * the coordinator fails the run.
  */
 export const driveRun = async (
   deps: EvaluationDeps,
@@ -46,21 +47,46 @@ export const driveRun = async (
 ): Promise<void> => {
   const config = await threadsFor(deps);
   const threads = config === null ? null : startBatchThreads(config, options);
+  let total: number | null = null;
+  let done = 0;
+  const settled = (count: number): void => {
+    done += count;
+    if (total !== null) options.onProgress?.({ done, total });
+  };
+  let markRest: (stored: boolean) => void = () => undefined;
+  const rest = new Promise<boolean>((resolve) => (markRest = resolve));
+  let applying: Promise<number[]> | null = null;
   try {
-    const batches = await plan(deps, runId, { onAccounts: threads?.warm });
-    if (batches === null) return;
+    const hooks: PlanHooks =
+      threads === null
+        ? {}
+        : {
+            onAccounts: threads.warm,
+            early: {
+              pick: threads.early,
+              stored: (early, all) => {
+                applying = threads.apply(runId, all, settled, { stored: new Set(early), rest });
+              },
+            },
+          };
+    const batches = await plan(deps, runId, hooks);
+    markRest(batches !== null);
+    if (batches === null) {
+      await applying;
+      return;
+    }
     const progress = (await getEvaluationRun(deps.db, runId))?.progress ?? { done: 0, total: 0 };
-    const total = progress.total;
-    let done = progress.done;
+    total = progress.total;
+    // Batches let go early are a plan stored from nothing: all that is settled was settled here,
+    // and counted as it was reported (the run's own count may hold one not reported yet).
+    if (applying === null) done = progress.done;
     options.onProgress?.({ done, total });
-    const settled = (count: number): void => {
-      done += count;
-      options.onProgress?.({ done, total });
-    };
     const left =
-      threads === null || batches.length === 0 ? batches : await threads.apply(runId, batches, settled);
-    for (const batchNo of left) settled(await processBatchWithRetries(deps, runId, batchNo, options));
+      applying ??
+      (threads === null || batches.length === 0 ? batches : threads.apply(runId, batches, settled));
+    for (const batchNo of await left) settled(await processBatchWithRetries(deps, runId, batchNo, options));
   } finally {
+    markRest(false);
     await threads?.close();
   }
 };

@@ -48,6 +48,13 @@ const statementsOf = (connection: Database.Database) => ({
      set head_position = ?, accounts = ?, batches = ?, planned_unchanged = ?, tier_counts = ?
      where run_id = ?`,
   ),
+  // The first of a plan's rows fix the head their batches apply after; a retry keeps it.
+  recordHead: connection.prepare<[string, string]>(
+    'update evaluation_runs set head_position = ? where run_id = ? and head_position is null',
+  ),
+  plannedRows: connection.prepare<[string], Readonly<{ batch_no: number; changes: string }>>(
+    'select batch_no, changes from evaluation_run_plans where run_id = ?',
+  ),
   planOf: connection.prepare<[string, number], PlanRow>(
     'select accounts, changes from evaluation_run_plans where run_id = ? and batch_no = ?',
   ),
@@ -84,25 +91,49 @@ const statements = (connection: Database.Database): RunStatements => {
   return found;
 };
 
+/** One batch of a plan: its number in the run and its planned changes. */
+export type PlanBatch = Readonly<{ batchNo: number; changes: readonly PlannedChange[] }>;
+
 /**
- * Stores the planned changes, a row per batch, and the plan's figures, in one transaction: a
- * retried coordinator finds either both or neither. Rows already there are kept, so outcomes
- * already recorded stand.
+ * Stores planned changes, a row per batch, in one transaction; with the plan's figures, the same
+ * transaction records them and the plan is complete (a run's `accounts` is set). A plan may be
+ * stored in parts, the figures with the last: batches stored earlier can be applied meanwhile.
+ * Rows already there are kept, so outcomes already recorded stand.
  */
 export const storePlan = async (
   db: Db,
   runId: string,
-  batches: readonly (readonly PlannedChange[])[],
-  plan: PlanFigures,
+  batches: readonly PlanBatch[],
+  plan: PlanFigures | Readonly<{ headPosition: bigint }>,
 ): Promise<void> => {
-  const texts = batches.map(changesText);
+  const texts = batches.map((batch) => changesText(batch.changes));
   await inRunTransaction(db, (connection) => {
     const run = statements(connection);
-    texts.forEach((text, batchNo) => run.insertPlan.run(runId, batchNo, batches[batchNo]!.length, text));
-    const tierCounts = JSON.stringify(plan.tierCounts);
+    batches.forEach((batch, i) => run.insertPlan.run(runId, batch.batchNo, batch.changes.length, texts[i]!));
     const head = plan.headPosition.toString();
+    if (!('accounts' in plan)) {
+      run.recordHead.run(head, runId);
+      return;
+    }
+    const tierCounts = JSON.stringify(plan.tierCounts);
     run.recordPlan.run(head, plan.accounts, plan.batches, plan.plannedUnchanged, tierCounts, runId);
   });
+};
+
+/** What a coordinator that stopped while storing its plan in parts had stored of it. */
+export type StoredPlanPart = Readonly<{
+  accountIds: ReadonlySet<string>;
+  batches: number;
+  nextBatchNo: number;
+}>;
+
+export const storedPlanPart = async (db: Db, runId: string): Promise<StoredPlanPart> => {
+  const rows = await withRunConnection(db, (connection) => statements(connection).plannedRows.all(runId));
+  const accountIds = new Set<string>();
+  for (const row of rows)
+    for (const change of JSON.parse(row.changes) as PlannedChange[]) accountIds.add(change.accountId);
+  const nextBatchNo = rows.reduce((next, row) => Math.max(next, Number(row.batch_no) + 1), 0);
+  return { accountIds, batches: rows.length, nextBatchNo };
 };
 
 const byAccountId = (a: PlannedChange, b: PlannedChange): number =>
