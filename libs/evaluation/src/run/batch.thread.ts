@@ -3,6 +3,7 @@
  * SQLite file on its own connections and applies each batch it is sent, as `driveRun` would.
  */
 import { setTimeout as sleep, setImmediate as yieldToMessages } from 'node:timers/promises';
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { AccountRepository } from '@kam/application/command-path';
 import { openSqliteEventStore } from '@kam/event-store/sqlite';
@@ -44,6 +45,11 @@ const send = (message: FromBatchThread): void => port.postMessage(message);
 
 /** Reads per warming step: small enough that a batch arriving meanwhile waits a few milliseconds. */
 const WARM_STEP = 500;
+/**
+ * Warming stops when this thread's heap holds this much: accounts with long histories fold into
+ * large states, and a cache of tens of thousands of them must not take the machine's memory.
+ */
+const WARM_HEAP_BUDGET_BYTES = 512 * 1024 * 1024;
 let applying = false;
 
 /**
@@ -54,7 +60,11 @@ const warm = async (accountIds: readonly string[], turn: Int32Array, place: numb
   let accounts = 0;
   try {
     while (!applying && Atomics.load(turn, 0) < place) await sleep(5);
-    for (let start = 0; start < accountIds.length && !applying; start += WARM_STEP) {
+    for (
+      let start = 0;
+      start < accountIds.length && !applying && getHeapStatistics().used_heap_size < WARM_HEAP_BUDGET_BYTES;
+      start += WARM_STEP
+    ) {
       accounts += await deps.repository.warm(accountIds.slice(start, start + WARM_STEP));
       await yieldToMessages();
     }
