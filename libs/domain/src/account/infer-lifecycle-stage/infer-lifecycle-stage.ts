@@ -34,7 +34,18 @@ export const decideInferLifecycleStage = (
       `An evaluation cannot move ${state.stage} -> ${data.to}`,
     );
   }
+  const { accountId, occurredAt } = factOf(command);
   const { to, runId, policyId, policyVersion, reasons } = data;
-  const inference = { from: state.stage, to, runId, policyId, policyVersion, reasons: [...reasons] };
-  return [{ type: 'LifecycleStageInferred', data: { ...factOf(command), ...inference } }];
+  // Spelled out rather than spread together (see decideReclassifyAccount): same keys, same order.
+  const inference = {
+    accountId,
+    occurredAt,
+    from: state.stage,
+    to,
+    runId,
+    policyId,
+    policyVersion,
+    reasons: [...reasons],
+  };
+  return [{ type: 'LifecycleStageInferred', data: inference }];
 };
