@@ -13,7 +13,8 @@ const stored = (change: PlannedChange): PlannedChange => ({
   // and only the change's own fields are stored, whatever else the object carries.
   accountId: change.accountId,
   tier: change.tier,
-  previousTier: change.previousTier,
+  // Rows of earlier versions may lack it.
+  previousTier: change.previousTier ?? null,
   score: change.score,
   stage: change.stage,
   previousStage: change.previousStage,
@@ -27,12 +28,13 @@ const changesText = (batch: readonly PlannedChange[]): string => JSON.stringify(
 
 export type OpenChange = PlannedChange & Readonly<{ interrupted: boolean }>;
 
-/** A change parsed from its plan row, which holds the change's own fields only (see `stored`). */
-const opened = (change: PlannedChange, interrupted: boolean): OpenChange => ({
-  ...change,
-  previousTier: change.previousTier ?? null,
-  interrupted,
-});
+/**
+ * A change parsed from its plan row, which holds the change's own fields only (see `stored`).
+ * Rebuilt through `stored` rather than spread: parsed objects, and spreads of them, come in many
+ * hidden classes, and every later read of a batch's changes then took V8's slow lookup.
+ */
+const opened = (change: PlannedChange, interrupted: boolean): OpenChange =>
+  Object.assign(stored(change), { interrupted });
 
 type PlanRow = Readonly<{ accounts: number; changes: string }>;
 type OutcomeValues = [string, number, string, string, string | null, string, string | null];
