@@ -1,5 +1,6 @@
 import { competitionRanks } from '../../shared/competition-ranks.js';
 import { fmt } from '../../shared/numbers.js';
+import { flatText } from '../../shared/reasons.js';
 import type { TierCutoff } from './composite-score.config.js';
 
 export type TierCohort = Readonly<{
@@ -50,7 +51,7 @@ export const placeInTiers = (
     const index = tierIndex[i] ?? tiers.length;
     const score = scores[i] ?? 0;
     const tail = tails[index] ?? placementTail(index, cohort, score);
-    return `tier ${tierOf(i)}: score ${fmt(score)} ranks ${ranks[i] ?? 0} of ${n}${tail}`;
+    return flatText(`tier ${tierOf(i)}: score ${fmt(score)} ranks ${ranks[i] ?? 0} of ${n}${tail}`);
   };
   return { placements, cohort, reasonFor };
 };
