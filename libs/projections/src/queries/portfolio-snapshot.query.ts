@@ -60,6 +60,22 @@ const toMonths = (text: string | null): MonthlyMetrics[] => {
   return packed.map(toMonth);
 };
 
+/**
+ * Whether any account's order, stage or tier is later than `at`. Each as-of look-up scans the
+ * summary for such accounts; for a snapshot of now there are none, and one scan says so for all three.
+ */
+async function changedAfter(trx: Trx, at: string): Promise<boolean> {
+  const row = await trx
+    .selectFrom('account_summary')
+    .select('account_id')
+    .where((eb) =>
+      eb.or([eb('last_order_at', '>', at), eb('stage_changed_at', '>', at), eb('classified_at', '>', at)]),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Last order by `at`, for the accounts whose latest order is after it (the others' is in the summary). */
 async function earlierLastOrders(trx: Trx, at: string) {
   const rows = await trx
@@ -208,11 +224,12 @@ export async function loadPortfolioSnapshot(
       .where('registered_at', '<=', at)
       .orderBy('account_id')
       .execute();
+    const past = await changedAfter(trx, at);
     const known: AsOfLookups = {
       at,
-      lastOrders: await earlierLastOrders(trx, at),
-      stages: await earlierStages(trx, at),
-      tiers: await earlierTiers(trx, at),
+      lastOrders: past ? await earlierLastOrders(trx, at) : new Map(),
+      stages: past ? await earlierStages(trx, at) : new Map(),
+      tiers: past ? await earlierTiers(trx, at) : new Map(),
       overdue: new Map(
         (await overdueQuery(trx, at).execute()).map((row) => [row.account_id, Number(row.overdue)]),
       ),
