@@ -24,6 +24,7 @@ export const scoreComposite = (
   coldStart: ColdStartConfig,
   explain = true,
 ): CompositeOutcome[] => {
+  const weightTotal = COMPOSITE_DIMENSIONS.reduce((total, d) => total + config.weights[d], 0);
   const context: Context = {
     config,
     coldStart,
@@ -31,7 +32,8 @@ export const scoreComposite = (
     explain,
     sellerCount: portfolio.sellerCount,
     poorWeight: portfolio.poorQualityWeight,
-    weightTotal: COMPOSITE_DIMENSIONS.reduce((total, d) => total + config.weights[d], 0),
+    weightTotal,
+    weightText: weightTexts(config.weights, weightTotal),
   };
   return portfolio.accounts.map((facts) => scoreAccount(facts, context));
 };
@@ -44,7 +46,19 @@ type Context = Readonly<{
   sellerCount: number;
   poorWeight: number;
   weightTotal: number;
+  /** ` x weight/total)`, the tail of each dimension's share in the reasons. */
+  weightText: Record<CompositeDimension, string>;
 }>;
+
+/** Every account's reasons show the same weights: their text is written once, not per account. */
+const weightTexts = (
+  weights: CompositeConfig['weights'],
+  total: number,
+): Record<CompositeDimension, string> =>
+  Object.fromEntries(COMPOSITE_DIMENSIONS.map((d) => [d, ` x ${weights[d]}/${total})`])) as Record<
+    CompositeDimension,
+    string
+  >;
 
 const scoreAccount = (facts: AccountFacts, context: Context): CompositeOutcome => {
   const assessment = facts.account.assessment;
@@ -68,12 +82,14 @@ const scoreAccount = (facts: AccountFacts, context: Context): CompositeOutcome =
     assessed: assessment !== null,
   };
   const reasons = reasonsIf(context.explain, () => {
-    const share = (d: CompositeDimension): string =>
-      `${fmt(components[d])} (${fmt(values[d])} x ${context.config.weights[d]}/${context.weightTotal})`;
+    // Each contribution appears twice (its share, then the sum): formatted once.
+    const shown = {} as Record<CompositeDimension, string>;
+    for (const d of COMPOSITE_DIMENSIONS) shown[d] = fmt(components[d]);
+    const share = (d: CompositeDimension): string => `${shown[d]} (${fmt(values[d])}${context.weightText[d]}`;
     const sales = fit === null ? salesByRank(facts, context) : salesByFit(fit, values.sales, context);
     const assessedText = ASSESSED.map((d) => `${d} ${share(d)}`).join(', ');
     const unassessed = assessment === null ? `; not assessed yet, each counts as ${missing}` : '';
-    const sumText = COMPOSITE_DIMENSIONS.map((d) => fmt(components[d])).join(' + ');
+    const sumText = COMPOSITE_DIMENSIONS.map((d) => shown[d]).join(' + ');
     return [
       `sales ${share('sales')}: ${sales.text}`,
       ...sales.fitReasons,

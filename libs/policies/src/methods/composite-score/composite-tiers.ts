@@ -1,5 +1,6 @@
 import { competitionRanks } from '../../shared/competition-ranks.js';
 import { fmt } from '../../shared/numbers.js';
+import { flatText } from '../../shared/reasons.js';
 import type { TierCutoff } from './composite-score.config.js';
 
 export type TierCohort = Readonly<{
@@ -44,8 +45,14 @@ export const placeInTiers = (
   const cohort = buildCohort(tiers, restTier, bounds, order, tierIndex, scores);
   const tierOf = (i: number): string => cohort[tierIndex[i] ?? tiers.length]?.tier ?? restTier;
   const placements = scores.map((_, i) => ({ tier: tierOf(i), rank: ranks[i] ?? 0 }));
-  const reasonFor = (i: number): string =>
-    placementReason(tierOf(i), ranks[i] ?? 0, n, tierIndex[i] ?? tiers.length, cohort, scores[i] ?? 0);
+  // What follows the rank depends only on the tier, so it is written once per tier, not per account.
+  const tails = cohort.map((_, index) => placementTail(index, cohort, null));
+  const reasonFor = (i: number): string => {
+    const index = tierIndex[i] ?? tiers.length;
+    const score = scores[i] ?? 0;
+    const tail = tails[index] ?? placementTail(index, cohort, score);
+    return flatText(`tier ${tierOf(i)}: score ${fmt(score)} ranks ${ranks[i] ?? 0} of ${n}${tail}`);
+  };
   return { placements, cohort, reasonFor };
 };
 
@@ -91,23 +98,19 @@ const buildCohort = (
   return [...named, { ...rest, cutoffScore: cutoffs[tiers.length] ?? null }];
 };
 
-const placementReason = (
-  tier: string,
-  rank: number,
-  n: number,
-  index: number,
-  cohort: readonly TierCohort[],
-  score: number,
-): string => {
+/**
+ * The placement reason after "ranks r of n": where the tier began, or for the rest tier where the
+ * tiers above ended. Null when it would need the account's own score (a tier with no cut-off).
+ */
+const placementTail = (index: number, cohort: readonly TierCohort[], score: number | null): string | null => {
   const entry = cohort[index];
   if (entry?.cumulativePercent !== null && entry?.cumulativePercent !== undefined) {
-    return (
-      `tier ${tier}: score ${fmt(score)} ranks ${rank} of ${n}, within the top ${entry.cumulativePercent}%` +
-      `; ${tier} began at score ${fmt(entry.cutoffScore ?? score)}`
-    );
+    const began = entry.cutoffScore ?? score;
+    if (began === null) return null;
+    return `, within the top ${entry.cumulativePercent}%; ${entry.tier} began at score ${fmt(began)}`;
   }
   const above = [...cohort.slice(0, index)].reverse().find((tierAbove) => tierAbove.cutoffScore !== null);
   const last = cohort[index - 1];
   const edge = above ? `; ${above.tier} ended at score ${fmt(above.cutoffScore ?? 0)}` : '';
-  return `tier ${tier}: score ${fmt(score)} ranks ${rank} of ${n}, below the top ${last?.cumulativePercent ?? 0}%${edge}`;
+  return `, below the top ${last?.cumulativePercent ?? 0}%${edge}`;
 };

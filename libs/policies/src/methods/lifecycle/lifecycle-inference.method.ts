@@ -57,6 +57,7 @@ export const inferLifecycle = (
     holdFrom: quarterStart(quarterOfMonth(monthOfDate(portfolio.asOf)) - 1).getTime(),
     churnBy: addMonths(portfolio.asOf, -config.churnAfterMonths).getTime(),
     labels: portfolio.quarterLabels,
+    tolerance: `${fmt(config.changeTolerance * 100, 1)}%`,
     config,
   };
   return portfolio.accounts.map((facts) => inferAccount(facts, context));
@@ -67,6 +68,8 @@ type Context = Readonly<{
   holdFrom: number;
   churnBy: number;
   labels: readonly string[];
+  /** The change tolerance as the reasons show it, the same for every account. */
+  tolerance: string;
   config: LifecycleConfig;
 }>;
 
@@ -127,7 +130,8 @@ const decideStage = (facts: AccountFacts, context: Context): StageOutcome => {
   return { stage: current, signal: to, winBack: false, manualHold: false, why };
 };
 
-const signalOf = (facts: AccountFacts, { churnBy, labels, config }: Context): Signal => {
+const signalOf = (facts: AccountFacts, context: Context): Signal => {
+  const { churnBy, config } = context;
   const { account } = facts;
   if (account.lastOrderAt === null) return { stage: null, winBack: false, why: () => 'no orders yet' };
   const lastOrder = parseTime(account.lastOrderAt, 'lastOrderAt');
@@ -143,10 +147,10 @@ const signalOf = (facts: AccountFacts, { churnBy, labels, config }: Context): Si
       return { stage: 'acquisition', winBack: true, why };
     }
   }
-  return trendSignal(facts, labels, config);
+  return trendSignal(facts, context);
 };
 
-const trendSignal = (facts: AccountFacts, labels: readonly string[], config: LifecycleConfig): Signal => {
+const trendSignal = (facts: AccountFacts, { labels, tolerance, config }: Context): Signal => {
   const trend = revenueTrend(facts.quarterRevenue, config.changeTolerance, config.declineQuarters);
   const high = facts.salesPercentile >= config.maturityMinPercentile;
   const stage =
@@ -159,7 +163,6 @@ const trendSignal = (facts: AccountFacts, labels: readonly string[], config: Lif
           : null;
   const why = (): string => {
     const shown = trendText(labels, facts.quarterRevenue, config.declineQuarters + 1);
-    const tolerance = `${fmt(config.changeTolerance * 100, 1)}%`;
     const percentile = fmt(facts.salesPercentile);
     switch (trend) {
       case 'declining':
