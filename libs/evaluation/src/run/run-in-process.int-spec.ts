@@ -99,137 +99,6 @@ describe('an evaluation run in this process, against a real SQLite file', () => 
   });
 });
 
-describe('an in-process run whose batch threads cannot start', () => {
-  const temp = tempSqliteFile('kam-eval-threads');
-  let engine: Engine;
-
-  beforeAll(async () => {
-    engine = await openTestEngine(temp.file, clock);
-    await seedPortfolio(engine, { accounts: 12, until: UNTIL });
-  }, 60_000);
-
-  afterAll(async () => {
-    await engine.close();
-    temp.remove();
-  });
-
-  it('applies every batch in this thread instead (the threads cannot open their file)', async () => {
-    const deps = {
-      ...engine.evaluation.deps,
-      // A path below a file: no thread can open it, so none starts.
-      batchThreads: { sqliteFile: path.join(temp.file, 'no.db'), count: 2, clockStart: clock },
-    };
-    const progress: number[] = [];
-    const summary = await runEvaluationInProcess(
-      deps,
-      { policy: DEFAULT_POLICY, asOf: UNTIL, trigger: 'cli', batchSize: 5 },
-      { onProgress: ({ done }) => progress.push(done) },
-    );
-    expect(summary).toMatchObject({ accounts: 12, changed: 12, unchanged: 0, failed: 0 });
-    expect(progress).toEqual([0, 5, 10, 12]);
-  });
-});
-
-describe('an in-process run on batch threads', () => {
-  const temp = tempSqliteFile('kam-eval-threads-run');
-  let engine: Engine;
-  let accountIds: string[];
-
-  beforeAll(async () => {
-    engine = await openTestEngine(temp.file, clock);
-    accountIds = await seedPortfolio(engine, { accounts: 12, until: UNTIL });
-  }, 60_000);
-
-  afterAll(async () => {
-    await engine.close();
-    temp.remove();
-  });
-
-  it('has the threads apply every batch, each change recorded once', async () => {
-    const deps = engine.evaluation.deps;
-    const { runId } = await createRun(
-      deps,
-      { policy: DEFAULT_POLICY, asOf: UNTIL, trigger: 'cli', batchSize: 5 },
-      'in_process',
-    );
-    const batches = await planRun(deps, runId);
-    const threads = startBatchThreads({ sqliteFile: temp.file, count: 2, clockStart: clock });
-    const settled: number[] = [];
-    try {
-      expect(await threads.apply(runId, batches, (count) => settled.push(count))).toEqual([]);
-    } finally {
-      await threads.close();
-    }
-    expect(settled.reduce((sum, count) => sum + count, 0)).toBe(12);
-    expect(await getEvaluationRun(deps.db, runId)).toMatchObject({ status: 'done', changed: 12, failed: 0 });
-    for (const accountId of accountIds) {
-      const reclassified = (await historyOf(engine, accountId)).filter(
-        (event) => event.type === 'AccountReclassified' && event.metadata.correlationId === runId,
-      );
-      expect(reclassified).toHaveLength(1);
-    }
-  }, 120_000);
-});
-
-describe('an in-process run whose batch threads warmed the accounts while it was planned', () => {
-  const temp = tempSqliteFile('kam-eval-threads-warm');
-  let engine: Engine;
-  let accountIds: string[];
-
-  beforeAll(async () => {
-    engine = await openTestEngine(temp.file, clock);
-    accountIds = await seedPortfolio(engine, { accounts: 12, until: UNTIL });
-  }, 60_000);
-
-  afterAll(async () => {
-    await engine.close();
-    temp.remove();
-  });
-
-  it('re-reads an account a person wrote to after it was warmed: the fact stays, the change comes after it', async () => {
-    const deps = engine.evaluation.deps;
-    const { runId } = await createRun(
-      deps,
-      { policy: DEFAULT_POLICY, asOf: UNTIL, trigger: 'cli', batchSize: 5 },
-      'in_process',
-    );
-    const threads = startBatchThreads({ sqliteFile: temp.file, count: 2, clockStart: clock });
-    try {
-      threads.warm([...accountIds].sort());
-      expect(await threads.warmed()).toBe(12);
-      const person = accountIds[5]!;
-      await handleAccountCommand(
-        engine.store,
-        engine.repository,
-        {
-          type: 'AssignTeamMember',
-          data: { accountId: person, occurredAt: clock().toISOString(), role: 'other', member: 'li.wei' },
-          metadata: { now: clock().toISOString() },
-        },
-        { actor: 'li.wei', correlationId: 'person', causationId: 'person' },
-      );
-      const batches = await planRun(deps, runId);
-      expect(await threads.apply(runId, batches, () => undefined)).toEqual([]);
-
-      const history = await historyOf(engine, person);
-      const assigned = history.findIndex((event) => event.type === 'TeamMemberAssigned');
-      const reclassified = history.filter(
-        (event) => event.type === 'AccountReclassified' && event.metadata.correlationId === runId,
-      );
-      expect(assigned).toBeGreaterThan(0);
-      expect(reclassified).toHaveLength(1);
-      expect(reclassified[0]!.revision).toBeGreaterThan(history[assigned]!.revision);
-      expect(await getEvaluationRun(deps.db, runId)).toMatchObject({
-        status: 'done',
-        changed: 12,
-        failed: 0,
-      });
-    } finally {
-      await threads.close();
-    }
-  }, 120_000);
-});
-
 /** A fresh twelve-account portfolio for each describe block that calls it. */
 const freshPortfolio = (label: string) => {
   const temp = tempSqliteFile(label);
@@ -254,6 +123,97 @@ const freshPortfolio = (label: string) => {
     );
   return { temp, fixture, reclassifiedBy };
 };
+
+describe('an in-process run whose batch threads cannot start', () => {
+  const { temp, fixture } = freshPortfolio('kam-eval-threads');
+
+  it('applies every batch in this thread instead (the threads cannot open their file)', async () => {
+    const deps = {
+      ...fixture.engine.evaluation.deps,
+      // A path below a file: no thread can open it, so none starts.
+      batchThreads: { sqliteFile: path.join(temp.file, 'no.db'), count: 2, clockStart: clock },
+    };
+    const progress: number[] = [];
+    const summary = await runEvaluationInProcess(
+      deps,
+      { policy: DEFAULT_POLICY, asOf: UNTIL, trigger: 'cli', batchSize: 5 },
+      { onProgress: ({ done }) => progress.push(done) },
+    );
+    expect(summary).toMatchObject({ accounts: 12, changed: 12, unchanged: 0, failed: 0 });
+    expect(progress).toEqual([0, 5, 10, 12]);
+  });
+});
+
+describe('an in-process run on batch threads', () => {
+  const { temp, fixture, reclassifiedBy } = freshPortfolio('kam-eval-threads-run');
+
+  it('has the threads apply every batch, each change recorded once', async () => {
+    const deps = fixture.engine.evaluation.deps;
+    const { runId } = await createRun(
+      deps,
+      { policy: DEFAULT_POLICY, asOf: UNTIL, trigger: 'cli', batchSize: 5 },
+      'in_process',
+    );
+    const batches = await planRun(deps, runId);
+    const threads = startBatchThreads({ sqliteFile: temp.file, count: 2, clockStart: clock });
+    const settled: number[] = [];
+    try {
+      expect(await threads.apply(runId, batches, (count) => settled.push(count))).toEqual([]);
+    } finally {
+      await threads.close();
+    }
+    expect(settled.reduce((sum, count) => sum + count, 0)).toBe(12);
+    expect(await getEvaluationRun(deps.db, runId)).toMatchObject({ status: 'done', changed: 12, failed: 0 });
+    expect(await reclassifiedBy(runId)).toEqual(fixture.accountIds.map(() => 1));
+  }, 120_000);
+});
+
+describe('an in-process run whose batch threads warmed the accounts while it was planned', () => {
+  const { temp, fixture } = freshPortfolio('kam-eval-threads-warm');
+
+  it('re-reads an account a person wrote to after it was warmed: the fact stays, the change comes after it', async () => {
+    const deps = fixture.engine.evaluation.deps;
+    const { runId } = await createRun(
+      deps,
+      { policy: DEFAULT_POLICY, asOf: UNTIL, trigger: 'cli', batchSize: 5 },
+      'in_process',
+    );
+    const threads = startBatchThreads({ sqliteFile: temp.file, count: 2, clockStart: clock });
+    try {
+      threads.warm([...fixture.accountIds].sort());
+      expect(await threads.warmed()).toBe(12);
+      const person = fixture.accountIds[5]!;
+      await handleAccountCommand(
+        fixture.engine.store,
+        fixture.engine.repository,
+        {
+          type: 'AssignTeamMember',
+          data: { accountId: person, occurredAt: clock().toISOString(), role: 'other', member: 'li.wei' },
+          metadata: { now: clock().toISOString() },
+        },
+        { actor: 'li.wei', correlationId: 'person', causationId: 'person' },
+      );
+      const batches = await planRun(deps, runId);
+      expect(await threads.apply(runId, batches, () => undefined)).toEqual([]);
+
+      const history = await historyOf(fixture.engine, person);
+      const assigned = history.findIndex((event) => event.type === 'TeamMemberAssigned');
+      const reclassified = history.filter(
+        (event) => event.type === 'AccountReclassified' && event.metadata.correlationId === runId,
+      );
+      expect(assigned).toBeGreaterThan(0);
+      expect(reclassified).toHaveLength(1);
+      expect(reclassified[0]!.revision).toBeGreaterThan(history[assigned]!.revision);
+      expect(await getEvaluationRun(deps.db, runId)).toMatchObject({
+        status: 'done',
+        changed: 12,
+        failed: 0,
+      });
+    } finally {
+      await threads.close();
+    }
+  }, 120_000);
+});
 
 describe('an in-process run on batch threads, its plan stored in parts', () => {
   const { temp, fixture, reclassifiedBy } = freshPortfolio('kam-eval-plan-parts');
