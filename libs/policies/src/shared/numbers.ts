@@ -23,9 +23,11 @@ const twoDecimals = (value: number): string => {
 
 const unsignedHundredths = (hundredths: number): string => {
   const whole = Math.floor(hundredths / 100);
-  const cents = hundredths - whole * 100;
-  return cents < 10 ? `${whole}.0${cents}` : `${whole}.${cents}`;
+  return `${whole}${CENTS[hundredths - whole * 100] ?? ''}`;
 };
+
+/** '.00' to '.99': the cents cost a look-up rather than a second number printed. */
+const CENTS = Array.from({ length: 100 }, (_, cents) => (cents < 10 ? `.0${cents}` : `.${cents}`));
 
 export const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
 

@@ -46,12 +46,12 @@ export const placeInTiers = (
   const tierOf = (i: number): string => cohort[tierIndex[i] ?? tiers.length]?.tier ?? restTier;
   const placements = scores.map((_, i) => ({ tier: tierOf(i), rank: ranks[i] ?? 0 }));
   // What follows the rank depends only on the tier, so it is written once per tier, not per account.
-  const tails = cohort.map((_, index) => placementTail(index, cohort, null));
+  const tails = cohort.map((_, index) => placementTail(index, n, cohort, null));
   const reasonFor = (i: number): string => {
     const index = tierIndex[i] ?? tiers.length;
     const score = scores[i] ?? 0;
-    const tail = tails[index] ?? placementTail(index, cohort, score);
-    return flatText(`tier ${tierOf(i)}: score ${fmt(score)} ranks ${ranks[i] ?? 0} of ${n}${tail}`);
+    const tail = tails[index] ?? placementTail(index, n, cohort, score);
+    return flatText(`tier ${tierOf(i)}: score ${fmt(score)} ranks ${ranks[i] ?? 0}${tail}`);
   };
   return { placements, cohort, reasonFor };
 };
@@ -99,18 +99,23 @@ const buildCohort = (
 };
 
 /**
- * The placement reason after "ranks r of n": where the tier began, or for the rest tier where the
- * tiers above ended. Null when it would need the account's own score (a tier with no cut-off).
+ * The placement reason after "ranks r": of how many, and where the tier began, or for the rest tier
+ * where the tiers above ended. Null when it would need the account's own score (a tier with no cut-off).
  */
-const placementTail = (index: number, cohort: readonly TierCohort[], score: number | null): string | null => {
+const placementTail = (
+  index: number,
+  n: number,
+  cohort: readonly TierCohort[],
+  score: number | null,
+): string | null => {
   const entry = cohort[index];
   if (entry?.cumulativePercent !== null && entry?.cumulativePercent !== undefined) {
     const began = entry.cutoffScore ?? score;
     if (began === null) return null;
-    return `, within the top ${entry.cumulativePercent}%; ${entry.tier} began at score ${fmt(began)}`;
+    return ` of ${n}, within the top ${entry.cumulativePercent}%; ${entry.tier} began at score ${fmt(began)}`;
   }
   const above = [...cohort.slice(0, index)].reverse().find((tierAbove) => tierAbove.cutoffScore !== null);
   const last = cohort[index - 1];
   const edge = above ? `; ${above.tier} ended at score ${fmt(above.cutoffScore ?? 0)}` : '';
-  return `, below the top ${last?.cumulativePercent ?? 0}%${edge}`;
+  return ` of ${n}, below the top ${last?.cumulativePercent ?? 0}%${edge}`;
 };

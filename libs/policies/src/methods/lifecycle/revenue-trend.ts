@@ -29,9 +29,10 @@ const isDeclining = (revenue: readonly number[], tolerance: number, falls: numbe
 };
 
 export const trendText = (labels: readonly string[], revenue: readonly number[], shown: number): string => {
-  const parts: string[] = [];
+  // Joined by hand: it runs for every account an evaluation explains.
+  let text = '';
   for (let i = Math.max(0, revenue.length - shown); i < revenue.length; i += 1) {
-    parts.push(`${labels[i] ?? '?'} ${fmt(revenue[i] ?? 0)}`);
+    text += `${text === '' ? '' : ', '}${labels[i] ?? '?'} ${fmt(revenue[i] ?? 0)}`;
   }
-  return parts.join(', ');
+  return text;
 };
