@@ -60,18 +60,29 @@ describe('kam accounts, portfolio and projections over a demo portfolio', () => 
   });
 
   it('sums the portfolio: tiers with revenue shares adding to one, stages adding to the account count', async () => {
-    const view = (await kam('portfolio', '--json')).json() as {
+    // As of the demo's end: the twelve months before today hold none of its orders once a year has passed.
+    const view = (await kam('portfolio', '--as-of', '2026-01-01', '--json')).json() as {
+      asOf: string;
+      revenue12m: number;
       accounts: number;
       tiers: Record<string, { count: number; revenueShare: number }>;
       stages: Record<string, number>;
       pareto: { a: number; b: number; c: number };
     };
+    expect(view.asOf).toBe('2026-01-01');
+    expect(view.revenue12m).toBeGreaterThan(0);
     expect(view.accounts).toBe(60);
     const tiers = Object.values(view.tiers);
     expect(tiers.reduce((sum, t) => sum + t.count, 0)).toBe(60);
     expect(tiers.reduce((sum, t) => sum + t.revenueShare, 0)).toBeCloseTo(1, 6);
     expect(Object.values(view.stages).reduce((a, b) => a + b, 0)).toBe(60);
     expect(view.pareto.a + view.pareto.b + view.pareto.c).toBe(60);
+  });
+
+  it('refuses a portfolio --as-of that is not a date, naming the flag', async () => {
+    const run = await kam('portfolio', '--as-of', 'last-year');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--as-of');
   });
 
   it('reports projections caught up after the demo, and rebuilds them to the same answers', async () => {

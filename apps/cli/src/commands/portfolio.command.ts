@@ -4,6 +4,7 @@ import { portfolio, type PortfolioView } from '@kam/projections';
 import type { GlobalOptions } from '../cli-options.js';
 import { renderTable } from '../output/table.js';
 import { withReadSide } from '../read-models.js';
+import { isoInstant } from './show.command.js';
 
 const printPortfolio = (view: PortfolioView): void => {
   const tiers = Object.entries(view.tiers).map(([tier, t]) => [
@@ -30,10 +31,19 @@ export const registerPortfolioCommand = (program: Command): void => {
   program
     .command('portfolio')
     .description('the portfolio at a glance: tiers with revenue share, stages, the Pareto curve')
+    .option(
+      '--as-of <date>',
+      'the trailing twelve months of revenue up to this date (default: now)',
+      isoInstant,
+    )
     .option('--json', 'print the portfolio as JSON on stdout')
-    .action(async (flags: Readonly<{ json?: boolean }>, command: Command) => {
+    .action(async (flags: Readonly<{ asOf?: string; json?: boolean }>, command: Command) => {
       const config = loadConfig(process.env, command.optsWithGlobals<GlobalOptions>());
-      const view = await withReadSide(config, ({ readModels }) => portfolio(readModels.db), { fresh: true });
+      const view = await withReadSide(
+        config,
+        ({ readModels }) => portfolio(readModels.db, { asOf: flags.asOf }),
+        { fresh: true },
+      );
       if (flags.json) process.stdout.write(`${JSON.stringify(view)}\n`);
       else printPortfolio(view);
     });
