@@ -6,7 +6,11 @@ export {
   SqliteEventStore,
   type SqliteEventStoreOptions,
 } from './sqlite/sqlite.event-store.js';
-export { openKamSqliteDatabase, type KamSqliteDatabaseOptions } from './sqlite/sqlite.connection.js';
+export {
+  openKamSqliteDatabase,
+  withoutBusyWait,
+  type KamSqliteDatabaseOptions,
+} from './sqlite/sqlite.connection.js';
 export { startWalCheckpoints } from './sqlite/sqlite.wal-checkpoints.js';
 export { KAM_APPLICATION_ID, KAM_SCHEMA_VERSION } from './sqlite/sqlite.schema.js';
 export {

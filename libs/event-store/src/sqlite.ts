@@ -7,4 +7,8 @@ export {
   SqliteEventStore,
   type SqliteEventStoreOptions,
 } from './sqlite/sqlite.event-store.js';
-export { openKamSqliteDatabase, type KamSqliteDatabaseOptions } from './sqlite/sqlite.connection.js';
+export {
+  openKamSqliteDatabase,
+  withoutBusyWait,
+  type KamSqliteDatabaseOptions,
+} from './sqlite/sqlite.connection.js';

@@ -74,7 +74,6 @@ export const WARM_ACCOUNTS_PER_THREAD = 60_000;
 class BatchThread {
   readonly #worker: Worker;
   readonly #ready: Promise<void>;
-  #warmed: Promise<number> = Promise.resolve(0);
   #markWarmed: (accounts: number) => void = () => undefined;
   #pending: { resolve: (settled: number) => void; reject: (error: Error) => void } | null = null;
   #failure: Error | null = null;
@@ -123,9 +122,8 @@ class BatchThread {
   warm(accountIds: readonly string[], turn: SharedArrayBuffer, place: number): Promise<number> {
     if (this.#failure !== null) return Promise.resolve(0);
     const warmed = new Promise<number>((resolve) => (this.#markWarmed = resolve));
-    this.#warmed = Promise.race([warmed, this.#exited.then(() => 0)]);
     this.#post({ type: 'warm', accountIds, turn, place });
-    return this.#warmed;
+    return Promise.race([warmed, this.#exited.then(() => 0)]);
   }
 
   async apply(runId: string, batchNo: number): Promise<number> {

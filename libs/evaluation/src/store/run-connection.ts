@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
+import { withoutBusyWait } from '@kam/event-store/sqlite';
 import type { Kysely } from 'kysely';
 import type { EvaluationDatabase } from './evaluation-tables.js';
 
@@ -51,15 +52,9 @@ export const inRunTransaction = async <T>(
   const started = Date.now();
   for (let attempt = 0; ; attempt += 1) {
     try {
-      return await withRunConnection(db, (connection) => {
-        const timeout = connection.pragma('busy_timeout', { simple: true }) as number;
-        connection.pragma('busy_timeout = 0');
-        try {
-          return connection.transaction(() => work(connection)).immediate();
-        } finally {
-          connection.pragma(`busy_timeout = ${timeout}`);
-        }
-      });
+      return await withRunConnection(db, (connection) =>
+        withoutBusyWait(connection, () => connection.transaction(() => work(connection)).immediate()),
+      );
     } catch (error) {
       if (!isBusy(error) || Date.now() - started >= LOCK_WAIT_MS) throw error;
       await sleep(Math.min(1 + attempt, 10));

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { EventStoreUnavailableError, WrongExpectedVersionError } from '../event-store.errors.js';
 import type { AppendResult, EventToAppend, ExpectedRevision } from '../event-store.port.js';
+import { withoutBusyWait } from './sqlite.connection.js';
 
 type PendingAppend = Readonly<{
   streamId: string;
@@ -40,8 +41,9 @@ export class SqliteAppendWriter {
     this.#lockWaitMs = lockWaitMs;
     // better-sqlite3 waits for a lock synchronously, freezing the event loop. Another connection in
     // this same process (a read model's Kysely transaction between two awaits) could then never
-    // finish and release the lock. So the driver waits only briefly and the writer waits the rest
-    // asynchronously (see #retryLater), up to the same overall limit.
+    // finish and release the lock. So a transaction begins without waiting and the writer waits
+    // asynchronously (see #retryLater), up to the same overall limit; the driver's own brief wait
+    // is left for the connection's other statements.
     db.pragma(`busy_timeout = ${SYNC_LOCK_WAIT_MS}`);
     this.#sql = prepareStatements(db);
   }
@@ -103,20 +105,14 @@ export class SqliteAppendWriter {
   }
 
   /**
-   * Takes the write lock, or fails at once when another writer holds it. In `kam serve` the read
-   * models' thread commits a few milliseconds' worth of rows to the same file every ten, and the
-   * driver's busy handler answered a collision by sleeping 1 ms, then 2, then 5 (measured: ~500
-   * such waits in one `kam bench api`), each a stall of the whole event loop, with every request
-   * in flight behind it. Failing at once lets the loop serve requests, whose appends join the
-   * batch, until `#retryLater` tries again.
+   * Takes the write lock, or fails at once when another writer holds it (see `withoutBusyWait`).
+   * In `kam serve` the read models' thread commits a few milliseconds' worth of rows to the same
+   * file every ten: the driver's busy handler answered each collision with a stall of the whole
+   * event loop (~500 in one `kam bench api`). Failing at once lets the loop serve requests, whose
+   * appends join the batch, until `#retryLater` tries again.
    */
   #beginWithoutWaiting(): void {
-    this.#db.pragma('busy_timeout = 0');
-    try {
-      this.#sql.begin.run();
-    } finally {
-      this.#db.pragma(`busy_timeout = ${SYNC_LOCK_WAIT_MS}`);
-    }
+    withoutBusyWait(this.#db, () => this.#sql.begin.run());
   }
 
   /** Puts the batch back in front of the queue and tries again soon, unless it has waited long enough. */
@@ -294,7 +290,7 @@ function isUniqueViolation(error: unknown, column: string): boolean {
   return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes(column);
 }
 
-/** How long the driver itself blocks on a lock before the writer yields and retries. */
+/** How long the driver itself blocks on a lock for the connection's statements other than BEGIN. */
 const SYNC_LOCK_WAIT_MS = 20;
 
 function isLocked(error: unknown): boolean {

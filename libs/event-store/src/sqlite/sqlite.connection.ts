@@ -38,6 +38,23 @@ export function openKamSqliteDatabase(options: KamSqliteDatabaseOptions): Databa
   }
 }
 
+/**
+ * `work` (a BEGIN IMMEDIATE) with the connection's busy handler off, so it fails at once with
+ * SQLITE_BUSY while another connection holds the write lock. The handler would sleep the thread
+ * 1 ms, then 2, then 5 and longer, synchronously: every request of an event loop waits behind
+ * it, and a lock taken and released in turns is missed again and again. The caller retries
+ * asynchronously instead.
+ */
+export function withoutBusyWait<T>(db: Database.Database, work: () => T): T {
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    return work();
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
+  }
+}
+
 function openReadWrite(file: string, busyTimeoutMs: number): Database.Database {
   try {
     return new Database(file, { timeout: busyTimeoutMs });
