@@ -8,6 +8,7 @@ import { openTestEngine, seedPortfolio, tempSqliteFile, type Engine } from '../t
 import { EvaluationRequestError } from './evaluation.errors.js';
 import { runEvaluationInProcess } from './run-in-process.js';
 import { createRun } from './create-run.js';
+import type { EvaluationDeps } from './evaluation-deps.js';
 import { planRun } from './plan-run.js';
 import { processBatch } from './process-batch.js';
 import { startBatchThreads } from './batch-threads.js';
@@ -99,6 +100,11 @@ describe('an evaluation run in this process, against a real SQLite file', () => 
   });
 });
 
+/** An in-process run of the default policy as of UNTIL, recorded but not yet planned. */
+const recordedRun = async (deps: EvaluationDeps, batchSize: number): Promise<string> =>
+  (await createRun(deps, { policy: DEFAULT_POLICY, asOf: UNTIL, trigger: 'cli', batchSize }, 'in_process'))
+    .runId;
+
 /** A fresh twelve-account portfolio for each describe block that calls it. */
 const freshPortfolio = (label: string) => {
   const temp = tempSqliteFile(label);
@@ -149,11 +155,7 @@ describe('an in-process run on batch threads', () => {
 
   it('has the threads apply every batch, each change recorded once', async () => {
     const deps = fixture.engine.evaluation.deps;
-    const { runId } = await createRun(
-      deps,
-      { policy: DEFAULT_POLICY, asOf: UNTIL, trigger: 'cli', batchSize: 5 },
-      'in_process',
-    );
+    const runId = await recordedRun(deps, 5);
     const batches = await planRun(deps, runId);
     const threads = startBatchThreads({ sqliteFile: temp.file, count: 2, clockStart: clock });
     const settled: number[] = [];
@@ -173,11 +175,7 @@ describe('an in-process run whose batch threads warmed the accounts while it was
 
   it('re-reads an account a person wrote to after it was warmed: the fact stays, the change comes after it', async () => {
     const deps = fixture.engine.evaluation.deps;
-    const { runId } = await createRun(
-      deps,
-      { policy: DEFAULT_POLICY, asOf: UNTIL, trigger: 'cli', batchSize: 5 },
-      'in_process',
-    );
+    const runId = await recordedRun(deps, 5);
     const threads = startBatchThreads({ sqliteFile: temp.file, count: 2, clockStart: clock });
     try {
       threads.warm([...fixture.accountIds].sort());
@@ -246,11 +244,7 @@ describe.each([
 
   it('is retried: the batches stored stay as they are, and only the accounts in none of them are planned again', async () => {
     const deps = fixture.engine.evaluation.deps;
-    const { runId } = await createRun(
-      deps,
-      { policy: DEFAULT_POLICY, asOf: UNTIL, trigger: 'cli', batchSize: 4 },
-      'in_process',
-    );
+    const runId = await recordedRun(deps, 4);
     const stopped = planRun(deps, runId, {
       early: {
         pick: (all) => all.slice(0, 1),
